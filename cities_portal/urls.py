@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from core import views as core_views
+
+admin.site.site_header = "South-South Cities Portal"
+admin.site.site_title = "South-South Cities Portal admin"
+admin.site.index_title = "Back office"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("clusters/", include("clusters.urls")),
+    path("members/", include("members.urls")),
+    path("news/", include("news.urls")),
+    path("events/", include("events.urls")),
+    path("submit/", include("submissions.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from core.admin import PublishableAdmin, thumbnail_html
+from members.models import Membership
+
+from .models import Cluster
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["member"]
+    fields = ["member", "is_featured", "order", "joined_on"]
+    ordering = ["order", "member__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+
+@admin.register(Cluster)
+class ClusterAdmin(PublishableAdmin):
+    list_display = ["thumb", "name", "short_name", "order", "is_active", "member_count", "status_badge", "published_at"]
+    list_display_links = ["thumb", "name"]
+    list_editable = ["order"]
+    list_filter = ["status", "is_active"]
+    search_fields = ["name", "short_name", "intro"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "intro", "description", "order", "is_active"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_caption", "hero_credit"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("memberships"))
+
+    @admin.display(description="members", ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+    @admin.display(description="")
+    def thumb(self, obj):
+        return thumbnail_html(obj.thumbnail)

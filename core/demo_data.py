@@ -1,0 +1,891 @@
+"""Demo content drawn from the facts of the pages the portal replaces (../shared/seeds).
+
+Names, places, dates, figures and agendas are facts from those pages; every sentence
+here is written for this portal. Times of day are not in the sources: webinars are
+placed at 09:00–11:00 in New York, where the office that ran them sits.
+"""
+
+CLUSTERS = [
+    {
+        "slug": "transport",
+        "name": "Sustainable Transport & Air Quality",
+        "short_name": "Transport",
+        "order": 1,
+        "intro": (
+            "Cities of the Global South comparing notes on cleaner, safer and better-connected transport, "
+            "and on cutting the emissions and air pollution that traffic brings."
+        ),
+        "description": (
+            "<p>Transport decides who can reach a job, a clinic or a market, and it is one of the largest "
+            "sources of greenhouse gases and dirty air in growing cities. Many cities in developing countries "
+            "still rely on fleets and networks that are neither efficient, clean nor safe enough.</p>"
+            "<p>This cluster links city governments, transport agencies, companies and researchers that are "
+            "moving towards electric and low-carbon mobility, smarter traffic management and better public "
+            "transport. Members share what has worked for them, take part in pilot projects with UN agencies, "
+            "and find partners in other cities facing the same problems.</p>"
+            "<p>The cluster also gathers good practice in South-South cooperation on transport and air quality "
+            "and makes it available to cities inside and beyond the network.</p>"
+        ),
+        "hero_caption": "A zero-emission bus in São Paulo, part of the ZEBRA rapid-deployment initiative",
+        "hero_credit": "Cities Project (placeholder image)",
+    },
+    {
+        "slug": "waste",
+        "name": "Sustainable Waste Management",
+        "short_name": "Waste",
+        "order": 2,
+        "intro": "Collecting, sorting, recycling and disposing of waste in ways that growing cities can afford and sustain.",
+        "description": "<p>Members exchange approaches to solid-waste services, recycling and the clean-up of land and waterways.</p>",
+    },
+    {
+        "slug": "drr",
+        "name": "Disaster Risk Reduction",
+        "short_name": "DRR",
+        "order": 3,
+        "intro": "Preparing cities and communities for floods, heatwaves, earthquakes and other shocks, and recovering well.",
+        "description": "<p>Members share risk assessments, early-warning practice and community-based resilience work.</p>",
+    },
+    {
+        "slug": "e-commerce",
+        "name": "E-commerce & Logistics",
+        "short_name": "E-commerce",
+        "order": 4,
+        "intro": "Helping local businesses reach buyers online and move goods efficiently between cities and across borders.",
+        "description": "<p>Members compare digital trade platforms, logistics hubs and the skills small firms need to sell online.</p>",
+    },
+    {
+        "slug": "tourism",
+        "name": "Sustainable Tourism",
+        "short_name": "Tourism",
+        "order": 5,
+        "intro": "Tourism that protects heritage and nature and leaves more of its income with local people.",
+        "description": "<p>Members work on heritage cities, community tourism and recovering visitor economies.</p>",
+    },
+    {
+        "slug": "covid-19",
+        "name": "COVID-19 Response and Recovery",
+        "short_name": "COVID-19",
+        "order": 6,
+        "intro": "What cities and regions learned responding to the pandemic, and how they are rebuilding.",
+        "description": "<p>Members document local responses to COVID-19 and share recovery practice.</p>",
+    },
+]
+
+# Featured members of the Transport cluster (000), plus partners named in the news and webinars.
+MEMBERS = [
+    {
+        "slug": "afadzato-south-district",
+        "name": "Afadzato South District",
+        "kind": "district",
+        "country": "GH",
+        "locality": "Afadzato South District, Ghana",
+        "area_km2": "553.00",
+        "latitude": "7.005000",
+        "longitude": "0.433000",
+        "clusters": [("transport", True)],
+        "description": (
+            "One of the districts created in Ghana's Volta Region in 2012, governed from Ve-Golokuati, "
+            "some 58 km from Ho and 200 km from Accra.\n\n"
+            "The district assembly focuses on raising incomes through agriculture, trade and tourism while "
+            "looking after the area's cultural heritage."
+        ),
+    },
+    {
+        "slug": "aparecida-de-goiania",
+        "name": "Aparecida de Goiânia",
+        "kind": "city",
+        "country": "BR",
+        "locality": "Aparecida de Goiânia, Brazil",
+        "population": 600000,
+        "latitude": "-16.823000",
+        "longitude": "-49.244000",
+        "clusters": [("transport", True), ("covid-19", False)],
+        "description": (
+            "A Brazilian city of close to 600,000 people that reached its centenary in 2022 and hosts more "
+            "than 120,000 jobs.\n\n"
+            "It has invested in smart-city infrastructure — over 750 km of optical fibre, a municipal data "
+            "centre, video monitoring and solar power — and ran mass testing and a vaccination booking app "
+            "during the COVID-19 pandemic."
+        ),
+    },
+    {
+        "slug": "baguio",
+        "name": "Baguio",
+        "kind": "city",
+        "country": "PH",
+        "locality": "Baguio, the Philippines",
+        "population": 366358,
+        "population_year": 2020,
+        "area_km2": "57.49",
+        "latitude": "16.411999",
+        "longitude": "120.598340",
+        "clusters": [("transport", True), ("tourism", False)],
+        "description": (
+            "The 'City of Pines' sits 1,400 m up in the mountains of Luzon, about four hours' drive from "
+            "Manila, and is the education, trade and tourism hub of the Cordillera region.\n\n"
+            "A UNESCO Creative City for its crafts and folk art, Baguio also hosts an economic zone whose "
+            "factories account for most of the region's exports, and welcomed around 1.3 million visitors in 2016."
+        ),
+    },
+    {
+        "slug": "buenos-aires",
+        "name": "Buenos Aires",
+        "kind": "city",
+        "country": "AR",
+        "locality": "Buenos Aires, Argentina",
+        "latitude": "-34.603700",
+        "longitude": "-58.381600",
+        "clusters": [("transport", True), ("drr", False)],
+        "description": (
+            "Argentina's largest city has been redesigning its streets and neighbourhoods on a human scale, "
+            "with innovation, sustainability and inclusion as its guides.\n\n"
+            "Since formally adopting the Sustainable Development Goals in 2016 it has aimed to become a "
+            "carbon-neutral, resilient and inclusive city by 2050."
+        ),
+    },
+    {
+        "slug": "gpaffc",
+        "name": "Gansu Provincial People’s Association for Friendship with Foreign Countries (GPAFFC)",
+        "kind": "civil",
+        "country": "CN",
+        "locality": "Gansu Province, China",
+        "latitude": "36.061100",
+        "longitude": "103.834300",
+        "clusters": [("transport", True)],
+        "description": (
+            "A not-for-profit association in Gansu Province, working under the national association for "
+            "friendship with foreign countries.\n\n"
+            "It builds people-to-people ties and promotes cooperation in trade, culture, science and "
+            "education between Gansu and partners abroad."
+        ),
+    },
+    {
+        "slug": "hangzhou-dtmaas-technology",
+        "name": "Hangzhou DTMaaS Technology Co. Ltd.",
+        "kind": "company",
+        "country": "CN",
+        "locality": "Hangzhou DTMaaS Technology, China",
+        "latitude": "30.274100",
+        "longitude": "120.155100",
+        "clusters": [("transport", True)],
+        "description": (
+            "A Hangzhou technology firm, founded in 2017, that helps public transport operators go digital.\n\n"
+            "Its cloud 'public transport data brain' combines operational, internet and sensor data and runs "
+            "in more than 50 Chinese cities, among them Hangzhou, Kunming, Shaoxing and Weihai."
+        ),
+    },
+    {
+        "slug": "henan-civil-aviation",
+        "name": "Henan Civil Aviation",
+        "kind": "regional",
+        "country": "CN",
+        "locality": "Henan Civil Aviation, China",
+        "latitude": "34.526800",
+        "longitude": "113.840900",
+        "clusters": [("transport", True), ("covid-19", False)],
+        "description": (
+            "Set up in 2011 to grow Henan Province's aviation industry and to lead the development of the "
+            "Zhengzhou Airport Economy Zone.\n\n"
+            "Its work spans air transport, logistics, manufacturing, infrastructure and cultural tourism, "
+            "including the 'Air Silk Road' cargo link with Luxembourg."
+        ),
+    },
+    {
+        "slug": "icrg-beijing-normal-university",
+        "name": "Innovation Center for Risk Governance of Beijing Normal University",
+        "kind": "academic",
+        "country": "CN",
+        "locality": "Innovation Center for Risk Governance of Beijing Normal University, China",
+        "latitude": "39.961300",
+        "longitude": "116.366600",
+        "clusters": [("transport", True), ("drr", True)],
+        "description": (
+            "A research centre at Beijing Normal University whose scholars study disaster response, social "
+            "development and risk management.\n\n"
+            "It combines rapid support during large disasters with long-term data and evaluation work, and "
+            "shares lessons on risk governance between China and other countries."
+        ),
+    },
+    {
+        "slug": "janjanbureh-area-council",
+        "name": "Janjanbureh Area Council",
+        "kind": "district",
+        "country": "GM",
+        "locality": "Janjanbureh, the Gambia",
+        "area_km2": "1428.00",
+        "latitude": "13.535000",
+        "longitude": "-14.766700",
+        "clusters": [("transport", True)],
+        "description": (
+            "The local authority for a largely rural area in the south of the Gambia's Central River Region, "
+            "with six constituencies and twelve wards.\n\n"
+            "Its 1,428 km² make it the country's third-smallest local government area; more than seven in ten "
+            "residents lived below the poverty line in 2015/16."
+        ),
+    },
+    {
+        "slug": "mumbwa-district",
+        "name": "Mumbwa District",
+        "kind": "district",
+        "country": "ZM",
+        "locality": "Mumbwa, Zambia",
+        "population": 176620,
+        "area_km2": "23800.00",
+        "latitude": "-14.983300",
+        "longitude": "27.066700",
+        "clusters": [("transport", True)],
+        "description": (
+            "A district about 140 km from Lusaka covering roughly 23,800 km², with some 176,620 residents.\n\n"
+            "Its population grows by about 3.2% a year and is spread thinly, at around eleven people per km²."
+        ),
+    },
+    {
+        "slug": "uoct-chile",
+        "name": "Operational Traffic Control Unit (UOCT)",
+        "kind": "agency",
+        "country": "CL",
+        "locality": "Operational Traffic Control Unit (UOCT), Chile",
+        "latitude": "-33.448900",
+        "longitude": "-70.669300",
+        "clusters": [("transport", True)],
+        "description": (
+            "Chile's public agency for traffic control, under the Ministry of Transport and "
+            "Telecommunications, founded in 1990 and headquartered in Santiago.\n\n"
+            "It runs the systems that watch and coordinate traffic lights in real time in the main cities of "
+            "nine regions."
+        ),
+    },
+    {
+        "slug": "piquete",
+        "name": "Piquete",
+        "kind": "city",
+        "country": "BR",
+        "locality": "Piquete, Brazil",
+        "population": 14709,
+        "population_year": 2009,
+        "latitude": "-22.613600",
+        "longitude": "-45.176100",
+        "clusters": [("transport", True)],
+        "description": (
+            "A small municipality in the Paraíba Valley of São Paulo State, on the slopes of the Serra da "
+            "Mantiqueira.\n\nMuch of its land lies within an environmental protection area."
+        ),
+    },
+    {
+        "slug": "santiago-metropolitan-regional-government",
+        "name": "Metropolitan Regional Government of Santiago",
+        "kind": "regional",
+        "country": "CL",
+        "locality": "Santiago, Chile",
+        "latitude": "-33.437800",
+        "longitude": "-70.650500",
+        "clusters": [("transport", True), ("drr", True)],
+        "description": (
+            "The autonomous regional government of Chile's Metropolitan Region, led since July 2021 by an "
+            "elected governor.\n\n"
+            "It plans economic, social and cultural development across the region, and its resilience "
+            "strategy, 'Santiago Humano y Resiliente', grew out of the city's selection for the 100 Resilient "
+            "Cities programme in 2014."
+        ),
+    },
+    {
+        "slug": "sao-paulo",
+        "name": "São Paulo",
+        "kind": "city",
+        "country": "BR",
+        "locality": "São Paulo, Brazil",
+        "latitude": "-23.550500",
+        "longitude": "-46.633300",
+        "clusters": [("transport", True), ("waste", True)],
+        "description": (
+            "The City Hall of São Paulo governs Brazil's most populous city, the largest Portuguese-speaking "
+            "city in the world and the capital of São Paulo State.\n\n"
+            "Its biggest recent gains have been in transport and waste management, including a fleet of "
+            "zero-emission buses."
+        ),
+    },
+    {
+        "slug": "shah-alam",
+        "name": "Shah Alam",
+        "kind": "city",
+        "country": "MY",
+        "locality": "Shah Alam, Malaysia",
+        "latitude": "3.073300",
+        "longitude": "101.518500",
+        "clusters": [("transport", True)],
+        "description": (
+            "The state capital of Selangor, mostly within Petaling District, and one of the main cities of the "
+            "Klang Valley around Kuala Lumpur."
+        ),
+    },
+    {
+        "slug": "xiamen",
+        "name": "Xiamen",
+        "kind": "city",
+        "country": "CN",
+        "locality": "Xiamen, China",
+        "latitude": "24.479800",
+        "longitude": "118.089400",
+        "clusters": [("transport", True), ("tourism", False)],
+        "description": (
+            "A port city and special economic zone on the south-east coast of Fujian Province, historically "
+            "known as Jiahe Island or Lu Island.\n\nIt is a regional centre for trade, shipping and tourism."
+        ),
+    },
+    # Partners named in the news and the webinars.
+    {
+        "slug": "koidu-new-sembehun-city-council",
+        "name": "Koidu New Sembehun City Council",
+        "kind": "city",
+        "country": "SL",
+        "locality": "Koidu, Sierra Leone",
+        "clusters": [("waste", True)],
+        "description": "The city council of Koidu, which runs a pilot on sustainable waste management with the Cities Project.",
+    },
+    {
+        "slug": "campeche",
+        "name": "City of Campeche",
+        "kind": "city",
+        "country": "MX",
+        "locality": "Campeche, Mexico",
+        "clusters": [("tourism", True)],
+        "description": "A Mexican World Heritage City taking part in a pilot on sustainable tourism in heritage cities.",
+    },
+    {
+        "slug": "kumasi",
+        "name": "Kumasi",
+        "kind": "city",
+        "country": "GH",
+        "locality": "Kumasi, Ghana",
+        "clusters": [("e-commerce", True)],
+        "description": "Ghana's second city and a trading hub, part of the 2022 cities exchange on logistics.",
+    },
+    {
+        "slug": "zhengzhou",
+        "name": "Zhengzhou",
+        "kind": "city",
+        "country": "CN",
+        "locality": "Zhengzhou, China",
+        "clusters": [("e-commerce", True)],
+        "description": "The capital of Henan Province and a national logistics hub, part of the 2022 cities exchange on logistics.",
+    },
+    {
+        "slug": "jizzakh",
+        "name": "Jizzakh Region",
+        "kind": "regional",
+        "country": "UZ",
+        "locality": "Jizzakh, Uzbekistan",
+        "clusters": [("e-commerce", True)],
+        "description": "A region of Uzbekistan that joined the 2022 cities exchange on logistics.",
+    },
+]
+
+CATEGORIES = [
+    ("news", "News"),
+    ("cities-project", "Cities Project"),
+    ("webinars", "Webinars"),
+    ("events", "Events"),
+    ("covid-19-response", "COVID-19 Response"),
+    ("drr-news", "DRR News"),
+]
+
+ARTICLES = [
+    {
+        "slug": "urban-mobility-exchange-argentina-chile-china",
+        "title": "UNOSSC Facilitates South-South Exchange on Urban Mobility between Cities in Argentina, Chile and China",
+        "published_at": "2023-12-13T09:00:00+00:00",
+        "clusters": ["transport"],
+        "categories": ["cities-project", "news"],
+        "related_members": ["buenos-aires", "santiago-metropolitan-regional-government", "hangzhou-dtmaas-technology"],
+        "summary": (
+            "Officials from Buenos Aires, Santiago and Chinese cities met online on 12 December 2023 to compare "
+            "innovations in urban mobility."
+        ),
+        "body": (
+            "<p>On 12 December 2023 the Cities Project of the UN Office for South-South Cooperation brought city "
+            "officials from Argentina, Chile and China together online to talk about urban mobility.</p>"
+            "<p>Participants presented how they plan and run public transport, manage traffic with data, and "
+            "move their fleets towards low-carbon vehicles, and discussed where their cities could work "
+            "together next.</p>"
+        ),
+    },
+    {
+        "slug": "hangzhou-santiago-technology-exchange-workshop",
+        "title": "City-to-City Experience and Technology Exchange Workshop between Hangzhou and Santiago",
+        "published_at": "2023-08-02T09:00:00+00:00",
+        "clusters": ["transport"],
+        "categories": ["cities-project", "news"],
+        "related_members": ["hangzhou-dtmaas-technology", "santiago-metropolitan-regional-government", "uoct-chile"],
+        "summary": (
+            "A mobility specialist from Santiago visited Hangzhou to learn how the city uses data in public "
+            "transport, as part of the sustainable transport pilot."
+        ),
+        "body": (
+            "<p>Within the pilot project on sustainable transport, Mr. Álvaro Jordán Rifo of Santiago's "
+            "Department of Mobility and Transport took part in a workshop with partners in Hangzhou.</p>"
+            "<p>The visit looked at digital tools for bus operations and at ways the two cities can keep "
+            "exchanging technical know-how.</p>"
+        ),
+    },
+    {
+        "slug": "santiago-low-carbon-transport-pilot-launch",
+        "title": (
+            "UNOSSC, UNDP Chile and UNDP China Launch Cities Pilot Initiative in Santiago, Chile to Promote "
+            "Sustainable and Low-carbon Transportation"
+        ),
+        "published_at": "2022-12-19T09:00:00+00:00",
+        "clusters": ["transport"],
+        "categories": ["cities-project", "news"],
+        "related_members": ["santiago-metropolitan-regional-government"],
+        "summary": (
+            "A new pilot, announced in Beijing on 13 December 2022, supports low-carbon transport in the "
+            "Metropolitan Region of Santiago."
+        ),
+        "body": (
+            "<p>The UN Office for South-South Cooperation and the UNDP country offices in China and Chile "
+            "announced a pilot initiative on 13 December 2022 to support sustainable, low-carbon transport in "
+            "Santiago.</p><p>The pilot pairs Chilean and Chinese experience in electric mobility and transport "
+            "planning.</p>"
+        ),
+    },
+    {
+        "slug": "logistics-exchange-china-ghana-uzbekistan",
+        "title": "Cities Exchange on Logistics Held Among China, Ghana and Uzbekistan to Facilitate Partnership Brokering",
+        "published_at": "2022-09-21T09:00:00+00:00",
+        "clusters": ["e-commerce", "transport"],
+        "categories": ["cities-project", "news"],
+        "related_members": ["kumasi", "zhengzhou", "jizzakh"],
+        "summary": (
+            "Ejisu and Kumasi in Ghana, Zhengzhou in China and the Jizzakh region of Uzbekistan met online on "
+            "20 September 2022 to talk logistics."
+        ),
+        "body": (
+            "<p>On 20 September 2022 the UN Office for South-South Cooperation organised an online exchange on "
+            "logistics between Ejisu and Kumasi (Ghana), Zhengzhou (China) and Jizzakh (Uzbekistan).</p>"
+            "<p>The cities described their logistics hubs and trade corridors and explored partnerships.</p>"
+        ),
+    },
+    {
+        "slug": "call-for-submissions-cities-climate-action-2021",
+        "title": (
+            "Call for Submissions: Innovative Experiences of Cities on Environmental Sustainability and Climate "
+            "Action, Deadline 20 June 2021"
+        ),
+        "published_at": "2021-04-30T09:00:00+00:00",
+        "clusters": ["transport", "waste"],
+        "categories": ["cities-project", "news"],
+        "related_members": [],
+        "summary": "Cities were invited to send their experiences of environmental sustainability and climate action by 20 June 2021.",
+        "body": (
+            "<p>Cities are where most people live and where climate change is felt first. The Cities Project "
+            "asked cities of the Global South to describe innovative work on the environment and climate, to be "
+            "shared as South-South good practice.</p>"
+        ),
+    },
+    {
+        "slug": "uzbekistan-35-cities-urban-development-workshop",
+        "title": "35 Cities in Uzbekistan benefit from UNOSSC Cities Project Urban Development Workshop",
+        "published_at": "2020-11-11T09:00:00+00:00",
+        "clusters": ["drr", "e-commerce", "tourism", "transport", "waste"],
+        "categories": ["cities-project", "news"],
+        "related_members": [],
+        "summary": (
+            "Mayors and deputy mayors of 35 mid-sized Uzbek cities completed an online course on business "
+            "development and services on 6 November 2020."
+        ),
+        "body": (
+            "<p>Leaders of 35 mid-sized cities in Uzbekistan finished an online training on 6 November 2020 "
+            "about growing local business and the service sector.</p>"
+        ),
+    },
+    {
+        "slug": "webinar-south-south-cooperation-cities-climate-action",
+        "title": "Webinar: South-South Cooperation Between Cities for Climate Action – 30 June 2020",
+        "published_at": "2020-06-24T09:00:00+00:00",
+        "clusters": ["drr", "transport", "waste"],
+        "categories": ["cities-project", "events", "webinars"],
+        "related_members": ["buenos-aires", "sao-paulo", "santiago-metropolitan-regional-government"],
+        "summary": (
+            "Experts and decision-makers from Argentina, Brazil, Chile, China and India will discuss how cities "
+            "cooperate on climate action."
+        ),
+        "body": (
+            "<p>On 30 June 2020 the UN Office for South-South Cooperation hosts a webinar with scientists, "
+            "researchers and city officials from five countries on city-to-city cooperation for climate "
+            "action.</p>"
+        ),
+    },
+    {
+        "slug": "henan-air-silk-road-medical-supplies-luxembourg",
+        "title": "Henan Province in China Donates Medical Supplies to Luxembourg through “Air Silk Road” in Response to COVID-19",
+        "published_at": "2020-03-30T09:00:00+00:00",
+        "clusters": ["covid-19", "transport"],
+        "categories": ["covid-19-response", "drr-news", "news"],
+        "related_members": ["henan-civil-aviation"],
+        "summary": (
+            "A cargo flight carried medical supplies worth about USD 360,000 from Henan to its 'Air Silk Road' "
+            "partner Luxembourg."
+        ),
+        "body": (
+            "<p>Henan Province sent urgently needed medical supplies, valued at around USD 360,000, to "
+            "Luxembourg on a freight flight along the 'Air Silk Road' that links the two.</p>"
+        ),
+    },
+    {
+        "slug": "sstc-covid-19-recovery-webinar-announcement",
+        "title": (
+            "Promoting SSTC in Support of COVID-19 Recovery and Sustainable Development through UNOSSC Projects, "
+            "18 October 2022"
+        ),
+        "published_at": "2022-10-11T09:00:00+00:00",
+        "clusters": ["covid-19", "tourism", "waste"],
+        "categories": ["events", "webinars"],
+        "related_members": ["koidu-new-sembehun-city-council", "campeche"],
+        "summary": "UNOSSC and CICETE co-host a pre-recorded webinar on local solutions for recovery on 18 October 2022.",
+        "body": (
+            "<p>The webinar presents pilot projects of the Cities Project and the Global South-South Development "
+            "Center and launches new pilots with UNDP country offices.</p>"
+        ),
+    },
+    {
+        "slug": "cities-project-south-south-environmental-cooperation",
+        "title": "Cities Project Hails South-South Environmental Cooperation",
+        "published_at": "2019-08-05T10:09:02+08:00",
+        "clusters": ["waste"],
+        "categories": ["cities-project", "news"],
+        "related_members": ["koidu-new-sembehun-city-council"],
+        "summary": (
+            "At a coordination meeting of the Belt and Road International Green Coalition in Beijing, the "
+            "Cities Project presented its green development pilots."
+        ),
+        "body": (
+            "<p>On 30 July 2019 the Cities Project represented the UN Office for South-South Cooperation at the "
+            "Second Coordination Meeting of the Belt and Road International Green Coalition.</p>"
+            "<p>Office manager Mr. Jingchuan Alex Mu described three projects: solar power and biogas for "
+            "farming in Khajura, Nepal; a green-city needs assessment in Bukhara, Uzbekistan; and an "
+            "environmental assessment in Koidu-New Sembehun, Sierra Leone. He argued that a case worth sharing "
+            "must be sustainable and replicable, not only successful at home.</p>"
+        ),
+    },
+]
+
+# Person: (honorific, name, role, organisation)
+WANG = ("Ms.", "Xiaojun Grace Wang", "Trust Fund Director", "UNOSSC")
+MACHADO = ("Mr.", "Haroldo Machado-Filho", "Senior Advisor", "UNDP Brazil")
+
+EVENTS = [
+    {
+        "slug": "sstc-covid-19-recovery-sustainable-development-2022",
+        "title": "Promoting SSTC in Support of COVID-19 Recovery and Sustainable Development through UNOSSC Projects",
+        "kind": "webinar",
+        "starts_at": "2022-10-18T09:00",
+        "ends_at": "2022-10-18T11:00",
+        "timezone": "America/New_York",
+        "attendance": "online",
+        "organisers": "UNOSSC and CICETE, under the Cities Project and the Global South-South Development Center (GSSDC)",
+        "clusters": ["covid-19", "tourism", "waste", "transport"],
+        "hosts": ["koidu-new-sembehun-city-council", "campeche"],
+        "summary": (
+            "A pre-recorded webinar showing local solutions from pilot projects across the Global South and "
+            "launching new pilots with UNDP country offices."
+        ),
+        "description": (
+            "<p>Partners of the Cities Project and of the Global South-South Development Center present what "
+            "their pilot projects achieved, and the South-South Cities Clusters are introduced on South-South "
+            "Galaxy, the online platform for partnership building among cities.</p>"
+        ),
+        "objectives": (
+            "<ul><li>Show how UNOSSC–CICETE projects on South-South and triangular cooperation support "
+            "recovery from COVID-19 at national and city level.</li>"
+            "<li>Let local partners and centres of excellence share their solutions and technology.</li>"
+            "<li>Widen exchanges and partnerships between regions, countries and cities of the Global "
+            "South.</li></ul>"
+        ),
+        "sessions": [
+            {
+                "title": "Opening remarks",
+                "speakers": [
+                    ("Moderator", ("Ms.", "Muriel Obon", "Project and Event Management Consultant", "UNOSSC")),
+                    ("Speaker", WANG),
+                    ("Speaker", ("Mr.", "Yi Zhang", "Deputy Director-General", "CICETE")),
+                ],
+            },
+            {
+                "title": "Cities Project knowledge products (videos)",
+                "details": (
+                    "Innovative Experiences of Cities: environmental sustainability and climate action through "
+                    "South-South and triangular cooperation. Spotlighting cities and other sub-national COVID-19 "
+                    "responses."
+                ),
+            },
+            {
+                "title": "Pilot: sustainable tourism in Mexico's World Heritage Cities",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Jorge Ortega",
+                            "General Director",
+                            "National Association of Mexican World Heritage Cities (ANCMPM)",
+                        ),
+                    ),
+                    (
+                        "Speaker",
+                        ("Mr.", "Ricardo Rodríguez Dives", "Advisor to the Municipal President", "City of Campeche"),
+                    ),
+                ],
+            },
+            {
+                "title": "Pilot: sustainable waste management in Koidu City, Sierra Leone",
+                "speakers": [
+                    ("Speaker", ("Mr.", "Komba Mathew Sam", "Mayor", "Koidu New Sembehun City Council")),
+                    ("Speaker", ("Mr.", "Ansu Bangura", "Waste Management Consultant", "UN-Habitat")),
+                ],
+            },
+            {
+                "title": "GSSDC pilot: small hydropower in Nepal and southern Asian countries",
+                "speakers": [
+                    (
+                        "Speaker",
+                        ("Mr.", "Qiu Dale", "Senior Programme Officer", "International Center on Small Hydro Power"),
+                    ),
+                ],
+            },
+            {
+                "title": "GSSDC pilot: resilient food systems in Latin America and the Caribbean",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Francisco Mello",
+                            "Head of the Center for Knowledge Management and Horizontal Cooperation",
+                            "Inter-American Institute for Cooperation on Agriculture (IICA)",
+                        ),
+                    ),
+                ],
+            },
+            {"title": "The South-South Cities Clusters (video)"},
+            {
+                "title": "Launch of new pilot projects with UNDP country offices",
+                "details": (
+                    "Disaster risk governance in Lebanon; low-carbon transport in the Metropolitan Region of "
+                    "Santiago, Chile; the China–Tanzania soybean value chain; ecosystem management in the Lake "
+                    "Victoria Basin; rural solar electrification in Amazonas, Peru; resilient food systems in "
+                    "Latin America and the Caribbean."
+                ),
+            },
+            {
+                "title": "Closing remarks",
+                "speakers": [("Speaker", ("Mr.", "James George", "Deputy Resident Representative", "UNDP China"))],
+            },
+        ],
+        "recordings": [
+            {"title": "Full webinar recording", "links": ["youtube", "bilibili"]},
+        ],
+    },
+    {
+        "slug": "south-south-cooperation-cities-climate-action-2020",
+        "title": "South-South Cooperation Between Cities for Climate Action",
+        "kind": "webinar",
+        "starts_at": "2020-06-30T09:00",
+        "ends_at": "2020-06-30T11:00",
+        "timezone": "America/New_York",
+        "attendance": "online",
+        "organisers": "UNOSSC, with the Inter-American Institute for Global Change Research (IAI)",
+        "clusters": ["drr", "transport", "waste"],
+        "hosts": ["buenos-aires", "sao-paulo", "santiago-metropolitan-regional-government"],
+        "summary": (
+            "Scientists and city decision-makers from Argentina, Brazil, Chile, China and India on how Southern "
+            "cities cooperate to meet climate change."
+        ),
+        "description": (
+            "<p>The webinar continued a dialogue between city managers and scientists that began with a joint "
+            "UNOSSC–IAI report on city-to-city partnerships for sustainable urban development.</p>"
+        ),
+        "objectives": (
+            "<ul><li>Show how Southern cities use innovative, collaborative and evidence-based approaches to "
+            "climate change.</li><li>Discuss what South-South and triangular cooperation can do for city "
+            "adaptation after COVID-19.</li></ul>"
+        ),
+        "report": (
+            "<p>Five cases from a joint UNOSSC–IAI report were presented by eight of its co-authors: Buenos "
+            "Aires, São Paulo, Santiago, Pune–Surat–Chennai and Shenzhen.</p>"
+            "<p>The Indian speakers described how three cities that face water scarcity and flooding learned "
+            "from peers across Asia, Africa and Latin America through forums, workshops and visits, and how "
+            "those networks sometimes brought technology and funding. São Paulo's speakers pointed to progress "
+            "in transport and waste. Shenzhen's researchers explained a green development path built on "
+            "resource saving, cleaner industry and low-carbon lifestyles, which the city now shares with other "
+            "developing countries. Santiago described its work on electric mobility and on putting climate "
+            "change at the heart of its resilience strategy. Buenos Aires set out its target of carbon "
+            "neutrality by 2050 and its use of nature-based solutions against heatwaves.</p>"
+            "<p>Closing the session, Ms. Wang drew out the main lessons: keep the SDGs and people at the "
+            "centre; base ambitious policy on good data and science, which means bringing researchers and "
+            "governments together; and use platforms and networks of cities to turn shared problems into "
+            "partnerships. She pointed participants to the South-South Global Thinkers initiative and the "
+            "South-South Galaxy platform to continue the work.</p>"
+        ),
+        "sessions": [
+            {
+                "title": "Opening remarks",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Jorge Chediek",
+                            "Director and Envoy of the Secretary-General on South-South Cooperation",
+                            "UNOSSC",
+                        ),
+                    ),
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Marcos Regis Da Silva",
+                            "Executive Director",
+                            "Inter-American Institute for Global Change Research (IAI)",
+                        ),
+                    ),
+                    ("Speaker", ("Ms.", "Debbie Menezes", "Senior Research Advisor", "UNOSSC")),
+                ],
+            },
+            {"title": "Setting the stage: the city-to-city partnerships report", "speakers": [("Moderator", MACHADO)]},
+            {
+                "title": "A tale of three cities: Chennai, Pune and Surat",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Umamaheshwaran Rajasekar",
+                            "Chair of the Urban Resilience Unit",
+                            "National Institute of Urban Affairs (NIUA), India",
+                        ),
+                    ),
+                ],
+            },
+            {
+                "title": "São Paulo",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Ms.",
+                            "Jussara Carvalho",
+                            "Head of International Affairs, Secretariat for Infrastructure and Environment",
+                            "State Government of São Paulo",
+                        ),
+                    ),
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Pedro Roberto Jacobi",
+                            "Professor, Institute of Energy and Environment",
+                            "University of São Paulo",
+                        ),
+                    ),
+                ],
+            },
+            {
+                "title": "Shenzhen",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Dong Wang",
+                            "Researcher",
+                            "Shenzhen Research Center on Climate Change, Harbin Institute of Technology, Shenzhen",
+                        ),
+                    ),
+                    (
+                        "Speaker",
+                        (
+                            "Mr.",
+                            "Yuan Zeng",
+                            "Researcher",
+                            "Shenzhen Research Center on Climate Change, Harbin Institute of Technology, Shenzhen",
+                        ),
+                    ),
+                ],
+            },
+            {
+                "title": "Santiago",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Ms.",
+                            "Cristina Huidobro",
+                            "Deputy Chief Resilience Officer",
+                            "Metropolitan Regional Government of Santiago (GORE)",
+                        ),
+                    ),
+                ],
+            },
+            {
+                "title": "Buenos Aires",
+                "speakers": [
+                    (
+                        "Speaker",
+                        (
+                            "Ms.",
+                            "Patricia Himschoot",
+                            "Climate Change Manager, Environmental Protection Agency",
+                            "City Government of Buenos Aires",
+                        ),
+                    ),
+                    (
+                        "Speaker",
+                        (
+                            "Ms.",
+                            "Valeria Massy",
+                            "Climate Change and Environmental Information Advisor",
+                            "City Government of Buenos Aires",
+                        ),
+                    ),
+                ],
+            },
+            {"title": "Questions and answers", "speakers": [("Moderator", MACHADO)]},
+            {
+                "title": "Summary and closing",
+                "speakers": [("Speaker", ("Ms.", "Xiaojun Grace Wang", "Deputy Director", "UNOSSC"))],
+            },
+        ],
+        "recordings": [{"title": "Webinar recording", "links": ["youtube"]}],
+    },
+    {
+        "slug": "urban-mobility-online-exchange-2023",
+        "title": "Online exchange on innovative urban mobility: Argentina, Chile and China",
+        "kind": "exchange",
+        "starts_at": "2023-12-12T08:00",
+        "ends_at": "2023-12-12T10:00",
+        "timezone": "America/Santiago",
+        "attendance": "online",
+        "organisers": "Cities Project, UNOSSC",
+        "clusters": ["transport"],
+        "hosts": ["buenos-aires", "santiago-metropolitan-regional-government", "hangzhou-dtmaas-technology"],
+        "summary": "City officials from Buenos Aires, Santiago and China compare urban mobility innovations.",
+    },
+    {
+        "slug": "logistics-online-exchange-2022",
+        "title": "Cities exchange on logistics: China, Ghana and Uzbekistan",
+        "kind": "exchange",
+        "starts_at": "2022-09-20T14:00",
+        "ends_at": "2022-09-20T16:00",
+        "timezone": "Asia/Shanghai",
+        "attendance": "online",
+        "organisers": "Cities Project, UNOSSC",
+        "clusters": ["e-commerce", "transport"],
+        "hosts": ["kumasi", "zhengzhou", "jizzakh"],
+        "summary": "Ejisu, Kumasi, Zhengzhou and Jizzakh discuss logistics hubs and partnership opportunities.",
+    },
+]
+
+PLATFORM_SEARCH = {
+    "youtube": "https://www.youtube.com/results?search_query={query}",
+    "bilibili": "https://search.bilibili.com/all?keyword={query}",
+}

@@ -1,0 +1,153 @@
+import datetime as dt
+import urllib.parse
+import zoneinfo
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clusters.models import Cluster
+from core import demo_data, placeholders
+from core.publishing import Status
+from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
+from members.models import Member, Membership
+from news.models import Article, Category
+
+PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo clusters, members, news and events. Only what is missing is created: "
+        "running it again changes nothing, and edits made since are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Report what would be created, then roll back.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has clusters (what `make run` uses, to load the demo once).",
+        )
+
+    def handle(self, *args, dry_run=False, if_empty=False, verbosity=1, **options):
+        self.verbosity = verbosity
+        if if_empty and Cluster.objects.exists():
+            if verbosity:
+                self.stdout.write("The database already has content; demo data not loaded.")
+            return
+        self.created = {}
+        with transaction.atomic():
+            clusters = self.load_clusters()
+            members = self.load_members(clusters)
+            self.load_articles(clusters, members)
+            self.load_events(clusters, members)
+            if dry_run:
+                transaction.set_rollback(True)
+        summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
+        prefix = "Would create" if dry_run else "Created"
+        self.stdout.write(self.style.SUCCESS(f"{prefix}: {summary}."))
+
+    def count(self, name, created):
+        self.created[name] = self.created.get(name, 0) + int(created)
+        if created and self.verbosity >= 2:
+            self.stdout.write(f"  + {name}")
+
+    def load_clusters(self):
+        clusters = {}
+        for data in demo_data.CLUSTERS:
+            data = dict(data)
+            slug = data.pop("slug")
+            cluster, created = Cluster.objects.get_or_create(
+                slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
+            )
+            if created:
+                cluster.hero_image.save(f"{slug}.jpg", ContentFile(placeholders.photo(cluster.name)), save=True)
+            self.count("clusters", created)
+            clusters[slug] = cluster
+        return clusters
+
+    def load_members(self, clusters):
+        members = {}
+        for data in demo_data.MEMBERS:
+            data = dict(data)
+            slug = data.pop("slug")
+            cluster_slugs = data.pop("clusters")
+            member, created = Member.objects.get_or_create(
+                slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
+            )
+            if created:
+                member.logo.save(f"{slug}.png", ContentFile(placeholders.logo(member.name)), save=True)
+                for order, (cluster_slug, featured) in enumerate(cluster_slugs):
+                    Membership.objects.create(
+                        cluster=clusters[cluster_slug],
+                        member=member,
+                        is_featured=featured,
+                        order=order,
+                        joined_on=dt.date(2021, 1, 1),
+                    )
+            self.count("members", created)
+            members[slug] = member
+        return members
+
+    def load_articles(self, clusters, members):
+        categories = {}
+        for order, (slug, name) in enumerate(demo_data.CATEGORIES):
+            categories[slug], created = Category.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order}
+            )
+            self.count("categories", created)
+        for data in demo_data.ARTICLES:
+            data = dict(data)
+            slug = data.pop("slug")
+            cluster_slugs = data.pop("clusters")
+            category_slugs = data.pop("categories")
+            member_slugs = data.pop("related_members")
+            data["published_at"] = dt.datetime.fromisoformat(data["published_at"])
+            article, created = Article.objects.get_or_create(slug=slug, defaults={**data, "status": Status.PUBLISHED})
+            if created:
+                article.lead_image.save(f"{slug[:60]}.jpg", ContentFile(placeholders.photo(article.title)), save=True)
+                article.clusters.set(clusters[s] for s in cluster_slugs)
+                article.categories.set(categories[s] for s in category_slugs)
+                article.related_members.set(members[s] for s in member_slugs)
+            self.count("news articles", created)
+
+    def load_events(self, clusters, members):
+        for data in demo_data.EVENTS:
+            data = dict(data)
+            slug = data.pop("slug")
+            cluster_slugs = data.pop("clusters")
+            host_slugs = data.pop("hosts")
+            sessions = data.pop("sessions", [])
+            recordings = data.pop("recordings", [])
+            tz = zoneinfo.ZoneInfo(data["timezone"])
+            for key in ("starts_at", "ends_at"):
+                data[key] = dt.datetime.fromisoformat(data[key]).replace(tzinfo=tz)
+            event, created = Event.objects.get_or_create(
+                slug=slug,
+                defaults={**data, "status": Status.PUBLISHED, "published_at": data["starts_at"] - dt.timedelta(days=7)},
+            )
+            self.count("events", created)
+            if not created:
+                continue
+            event.clusters.set(clusters[s] for s in cluster_slugs)
+            event.hosts.set(members[s] for s in host_slugs)
+            for order, session_data in enumerate(sessions, start=1):
+                session = Session.objects.create(
+                    event=event, order=order, title=session_data["title"], details=session_data.get("details", "")
+                )
+                for slot, (part, (honorific, name, role, organisation)) in enumerate(session_data.get("speakers", [])):
+                    person, person_created = Person.objects.get_or_create(
+                        name=name, organisation=organisation, defaults={"honorific": honorific, "role": role}
+                    )
+                    self.count("people", person_created)
+                    Speaker.objects.create(session=session, person=person, part=part, order=slot)
+            for order, recording_data in enumerate(recordings):
+                recording = Recording.objects.create(event=event, title=recording_data["title"], order=order)
+                query = urllib.parse.quote_plus(event.title)
+                for platform in recording_data["links"]:
+                    RecordingLink.objects.create(
+                        recording=recording,
+                        platform=platform,
+                        url=demo_data.PLATFORM_SEARCH[platform].format(query=query),
+                    )

@@ -1,0 +1,46 @@
+"""Placeholder images drawn with Pillow, so the demo needs no network and no stock photos."""
+
+import hashlib
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+PALETTE = [(11, 94, 142), (179, 64, 14), (30, 107, 52), (110, 60, 140), (150, 110, 10), (20, 110, 120)]
+
+
+def _colour(seed):
+    return PALETTE[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(PALETTE)]
+
+
+def _initials(text):
+    words = [word for word in text.replace("(", " ").split() if word[:1].isalpha()]
+    return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+def logo(text, size=400):
+    """A square PNG with the name's initials on a coloured disc."""
+    image = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((size * 0.06, size * 0.06, size * 0.94, size * 0.94), fill=_colour(text))
+    font = ImageFont.load_default(size=int(size * 0.34))
+    draw.text((size / 2, size / 2), _initials(text), fill="white", font=font, anchor="mm")
+    return _encode(image, "PNG")
+
+
+def photo(text, width=1600, height=667):
+    """A wide JPEG: a two-tone gradient with a caption-like title."""
+    base = _colour(text)
+    image = Image.new("RGB", (width, height), base)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        shade = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(c * (1 - 0.45 * shade)) for c in base))
+    font = ImageFont.load_default(size=int(height * 0.09))
+    draw.text((width * 0.05, height * 0.8), text[:48], fill="white", font=font, anchor="ls")
+    return _encode(image, "JPEG")
+
+
+def _encode(image, fmt):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"quality": 82} if fmt == "JPEG" else {"optimize": True}))
+    return buffer.getvalue()

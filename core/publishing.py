@@ -1,0 +1,54 @@
+"""Publication state shared by everything the public can see.
+
+Every public model inherits `Publishable`; its manager's `published()` is the only
+way views reach content, so no view can forget a draft or a future-dated item.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and the publication time has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def publish(self):
+        return self.update(status=Status.PUBLISHED)
+
+    def unpublish(self):
+        return self.update(status=Status.DRAFT)
+
+
+class Publishable(models.Model):
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("Hidden from the public until this moment, even when published."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+def status_constraint(model_name):
+    """A database guard that the status column holds a known value."""
+    return models.CheckConstraint(
+        condition=models.Q(status__in=Status.values),
+        name=f"{model_name}_status_valid",
+    )

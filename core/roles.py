@@ -1,0 +1,50 @@
+"""The two staff groups and the least permissions each needs.
+
+Editors write public content but never hard-delete it (they unpublish); they may
+remove rows inside it (a membership, an agenda session, a recording link) and read
+the moderation queue. Moderators decide on partner submissions and read what they
+need to compare a submission with a profile.
+"""
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+CONTENT = ["add", "change", "view"]
+PARTS = ["add", "change", "delete", "view"]
+
+GROUP_PERMISSIONS = {
+    EDITORS: {
+        "clusters.cluster": CONTENT,
+        "members.member": CONTENT,
+        "members.membership": PARTS,
+        "news.article": CONTENT,
+        "news.category": CONTENT,
+        "events.event": CONTENT,
+        "events.person": CONTENT,
+        "events.session": PARTS,
+        "events.speaker": PARTS,
+        "events.recording": PARTS,
+        "events.recordinglink": PARTS,
+        "submissions.profilesubmission": ["view"],
+    },
+    MODERATORS: {
+        "submissions.profilesubmission": ["view", "change", "moderate"],
+        "members.member": ["view"],
+        "members.membership": ["view"],
+        "clusters.cluster": ["view"],
+    },
+}
+
+
+def sync_groups(apps, using="default"):
+    """Give each group exactly its permissions; permissions not created yet are skipped."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, grants in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        wanted = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            codenames = [f"{action}_{model}" for action in actions]
+            wanted += Permission.objects.using(using).filter(content_type__app_label=app_label, codename__in=codenames)
+        group.permissions.set(wanted)

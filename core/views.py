@@ -1,0 +1,55 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from clusters.models import Cluster
+from events.models import Event
+from members.models import Member
+from news.models import Article
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    public_members = Member.objects.published()
+    context = {
+        "clusters": Cluster.objects.published()
+        .active()
+        .only("name", "short_name", "slug", "intro", "hero_image", "order"),
+        "articles": Article.objects.latest().prefetch_related("clusters", "categories")[:4],
+        "events": Event.objects.upcoming().prefetch_related("clusters")[:3],
+        "counts": {
+            "members": public_members.count(),
+            "countries": public_members.values("country").distinct().count(),
+            "clusters": Cluster.objects.published().count(),
+        },
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the app and its database answer, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("health check: database unavailable", exc_info=True)
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503, headers={"Retry-After": "30"})
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that could touch the database: the error may be the database.
+    return render(request, "500.html", status=500)

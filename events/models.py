@@ -1,0 +1,230 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.fields import RichTextField
+from core.publishing import Publishable, PublishableQuerySet, status_constraint
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name; use one like Asia/Shanghai or America/Santiago."),
+            params={"value": value},
+        )
+
+
+class EventKind(models.TextChoices):
+    WEBINAR = "webinar", _("Webinar")
+    WORKSHOP = "workshop", _("Workshop")
+    EXCHANGE = "exchange", _("Online exchange")
+    MEETING = "meeting", _("Meeting")
+    CONFERENCE = "conference", _("Conference")
+
+
+class Attendance(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.published().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+
+class Event(Publishable):
+    """A webinar, workshop, online exchange or meeting, with its agenda and its report."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.WEBINAR)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("The organisers' IANA time zone, e.g. Asia/Shanghai; times are shown in it."),
+    )
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ONLINE)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    locality = models.CharField(_("city"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    objectives = RichTextField(_("objectives"), blank=True)
+    report = RichTextField(_("post-event summary"), blank=True)
+    organisers = models.CharField(
+        _("organisers"), max_length=300, blank=True, help_text=_("Hosts and co-organisers that are not members.")
+    )
+    hosts = models.ManyToManyField(
+        "members.Member", blank=True, related_name="hosted_events", verbose_name=_("host members")
+    )
+    clusters = models.ManyToManyField("clusters.Cluster", blank=True, related_name="events", verbose_name=_("clusters"))
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            status_constraint("event"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_public_idx"),
+            models.Index(fields=["ends_at"], name="event_ends_idx"),
+            models.Index(fields=["kind", "starts_at"], name="event_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    @property
+    def tzinfo(self):
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def is_upcoming(self):
+        return self.ends_at >= timezone.now()
+
+
+class Person(models.Model):
+    """A speaker or moderator."""
+
+    honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("Mr., Ms., Dr., Prof.…"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=250, blank=True, help_text=_("Job title"))
+    organisation = models.CharField(_("organisation"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "organisation"],
+                name="person_unique",
+                violation_error_message=_("This person is already recorded for this organisation."),
+            )
+        ]
+
+    def __str__(self):
+        return " ".join(part for part in (self.honorific, self.name) if part)
+
+
+class Session(models.Model):
+    """One item of an event's agenda, in order."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    details = models.TextField(_("details"), blank=True)
+    speakers = models.ManyToManyField(Person, through="Speaker", related_name="sessions", verbose_name=_("speakers"))
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda sessions")
+
+    def __str__(self):
+        return self.title
+
+
+class Speaker(models.Model):
+    """A person's part in a session: speaker, moderator, panellist…"""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speaker_slots", verbose_name=_("session")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_slots", verbose_name=_("person"))
+    part = models.CharField(_("part"), max_length=80, blank=True, help_text=_("e.g. Moderator, Speaker"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                name="speaker_unique",
+                violation_error_message=_("This person is already a speaker in this session."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.session}"
+
+
+class Platform(models.TextChoices):
+    YOUTUBE = "youtube", "YouTube"
+    BILIBILI = "bilibili", "BiliBili"
+    VIMEO = "vimeo", "Vimeo"
+    OTHER = "other", _("Other")
+
+
+class Recording(models.Model):
+    """A video of an event; the same video may be hosted on several platforms."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="recordings", verbose_name=_("event"))
+    title = models.CharField(_("title"), max_length=250)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def __str__(self):
+        return self.title
+
+
+class RecordingLink(models.Model):
+    recording = models.ForeignKey(
+        Recording, on_delete=models.CASCADE, related_name="links", verbose_name=_("recording")
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
+    url = models.URLField(_("address"))
+
+    class Meta:
+        ordering = ["recording", "platform"]
+        verbose_name = _("recording link")
+        verbose_name_plural = _("recording links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recording", "platform"],
+                name="recordinglink_unique_platform",
+                violation_error_message=_("This recording already has a link on this platform."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"

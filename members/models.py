@@ -1,0 +1,155 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core import images
+from core.publishing import Publishable, PublishableQuerySet, status_constraint
+
+
+class Kind(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District or municipality")
+    REGIONAL_GOVERNMENT = "regional", _("Regional government")
+    NATIONAL_AGENCY = "agency", _("National agency")
+    COMPANY = "company", _("Company")
+    ACADEMIC = "academic", _("Academic or research")
+    CIVIL_SOCIETY = "civil", _("Civil society")
+    INTERNATIONAL = "international", _("International organisation")
+
+
+class MemberQuerySet(PublishableQuerySet):
+    def for_directory(self):
+        """Published members with what a directory card shows, in directory order."""
+        return self.published().order_by("name")
+
+
+LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
+LONGITUDE = [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
+
+
+class Member(Publishable):
+    """An organisation in one or more clusters: a city, an agency, a company, a university…"""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("country"))
+    locality = models.CharField(
+        _("locality as shown"), max_length=200, help_text=_('e.g. "Afadzato South District, Ghana"')
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Plain text; blank lines split paragraphs.")
+    )
+    logo = models.ImageField(_("logo"), upload_to="members/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
+    # Private: where update links are sent. Never shown publicly or exported.
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    clusters = models.ManyToManyField(
+        "clusters.Cluster", through="Membership", related_name="members", verbose_name=_("clusters")
+    )
+
+    logo_card = images.fit("logo", *images.LOGO)
+    thumbnail = images.fit("logo", *images.THUMB)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            status_constraint("member"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="member_latitude_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="member_longitude_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="member_coordinates_paired",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(area_km2__isnull=True) | models.Q(area_km2__gte=0),
+                name="member_area_not_negative",
+                violation_error_message=_("The area cannot be negative."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="member_public_idx"),
+            models.Index(fields=["country", "name"], name="member_country_idx"),
+            models.Index(fields=["kind", "name"], name="member_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Membership(models.Model):
+    """A member's place in a cluster."""
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("cluster"),
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("member"))
+    is_featured = models.BooleanField(_("featured"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["order", "member__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "member"],
+                name="membership_unique",
+                violation_error_message=_("This member is already in this cluster."),
+            )
+        ]
+        indexes = [models.Index(fields=["cluster", "is_featured", "order"], name="membership_featured_idx")]
+
+    def __str__(self):
+        return f"{self.member} in {self.cluster}"

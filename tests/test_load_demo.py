@@ -1,0 +1,55 @@
+import pytest
+from django.core.management import call_command
+
+from clusters.models import Cluster
+from events.models import Event, RecordingLink, Session, Speaker
+from members.models import Member, Membership
+from news.models import Article
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        for model in (Cluster, Member, Membership, Article, Event, Session, Speaker, RecordingLink)
+    } | {"updated": sorted(Member.objects.values_list("updated_at", flat=True))}
+
+
+@pytest.mark.django_db
+def test_load_demo_loads_the_clusters_members_news_and_webinars():
+    call_command("load_demo", verbosity=0)
+
+    assert Cluster.objects.published().count() == 6
+    transport = Cluster.objects.get(slug="transport")
+    assert transport.memberships.filter(is_featured=True).count() == 16
+    assert transport.members.values("country").distinct().count() == 9
+    assert Article.objects.published().count() == 10
+    assert Event.objects.published().count() == 4
+    webinar = Event.objects.get(slug="sstc-covid-19-recovery-sustainable-development-2022")
+    assert webinar.sessions.count() == 9
+    assert webinar.recordings.get().links.count() == 2
+    climate = Event.objects.get(slug="south-south-cooperation-cities-climate-action-2020")
+    assert "Buenos Aires" in climate.report
+    assert all(member.logo for member in Member.objects.all())
+
+
+@pytest.mark.django_db
+def test_running_load_demo_twice_changes_nothing():
+    call_command("load_demo", verbosity=0)
+    before = snapshot()
+
+    call_command("load_demo", verbosity=0)
+
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_leaves_an_existing_database_alone():
+    Cluster.objects.create(name="Staff cluster", short_name="Staff", slug="staff", intro="x")
+    call_command("load_demo", if_empty=True, verbosity=0)
+    assert Cluster.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing():
+    call_command("load_demo", dry_run=True, verbosity=0)
+    assert not Cluster.objects.exists()
