@@ -1,15 +1,28 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import images
 from core.fields import RichTextField
-from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 
 
 class ClusterQuerySet(PublishableQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_member_count(self):
+        """Each cluster with `member_count`: its published members only."""
+        return self.annotate(
+            member_count=models.Count(
+                "memberships",
+                filter=models.Q(
+                    memberships__member__status=Status.PUBLISHED,
+                    memberships__member__published_at__lte=timezone.now(),
+                ),
+            )
+        )
 
 
 class Cluster(Publishable):

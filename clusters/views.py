@@ -1,31 +1,47 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from events.models import Event, Recording
 from members.models import Member, Membership
+from news.models import Article
 
 from .models import Cluster
+
+# The page shows at most this many featured members; the directory link lists them all.
+FEATURED_LIMIT = 24
 
 
 @require_safe
 def cluster_list(request):
-    clusters = Cluster.objects.published()
+    clusters = Cluster.objects.published().with_member_count().order_by("-is_active", "order", "name")
     return render(request, "clusters/cluster_list.html", {"clusters": clusters})
 
 
 @require_safe
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(Cluster.objects.published(), slug=slug)
+    published_clusters = Cluster.objects.published()
+    cluster = get_object_or_404(published_clusters, slug=slug)
+    members = Member.objects.published().filter(memberships__cluster=cluster)
     featured = (
         Membership.objects.filter(cluster=cluster, is_featured=True, member__in=Member.objects.published())
         .select_related("member")
-        .order_by("order", "member__name")
+        .defer("member__description", "member__contact_name", "member__contact_email")
+        .order_by("order", "member__name")[:FEATURED_LIMIT]
     )
+    events = Event.objects.filter(clusters=cluster)
     context = {
         "cluster": cluster,
+        "figures": members.aggregate(members=Count("pk", distinct=True), countries=Count("country", distinct=True)),
         "featured_members": [membership.member for membership in featured],
-        "articles": cluster.articles.latest().prefetch_related(
-            Prefetch("clusters", queryset=Cluster.objects.published()), "categories"
-        )[:4],
+        "articles": Article.objects.latest()
+        .filter(clusters=cluster)
+        .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4],
+        "upcoming_events": events.upcoming()[:4],
+        "past_events": events.past()[:6],
+        "recordings": Recording.objects.filter(event__in=events.published())
+        .select_related("event")
+        .prefetch_related("links")
+        .order_by("-event__starts_at", "order", "pk")[:6],
     }
     return render(request, "clusters/cluster_detail.html", context)

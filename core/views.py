@@ -1,6 +1,7 @@
 import logging
 
 from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -16,18 +17,22 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    public_members = Member.objects.published()
+    published_clusters = Cluster.objects.published()
+    clusters = list(
+        published_clusters.active()
+        .with_member_count()
+        .order_by("order", "name")
+        .only("name", "short_name", "slug", "intro", "hero_image", "order")
+    )
+    figures = Member.objects.published().aggregate(members=Count("pk"), countries=Count("country", distinct=True))
     context = {
-        "clusters": Cluster.objects.published()
-        .active()
-        .only("name", "short_name", "slug", "intro", "hero_image", "order"),
-        "articles": Article.objects.latest().prefetch_related("clusters", "categories")[:4],
-        "events": Event.objects.upcoming().prefetch_related("clusters")[:3],
-        "counts": {
-            "members": public_members.count(),
-            "countries": public_members.values("country").distinct().count(),
-            "clusters": Cluster.objects.published().count(),
-        },
+        "clusters": clusters,
+        "articles": Article.objects.latest().prefetch_related(
+            Prefetch("clusters", queryset=published_clusters), "categories"
+        )[:4],
+        "upcoming_events": Event.objects.upcoming()[:3],
+        "recent_events": Event.objects.past()[:3],
+        "counts": {"members": figures["members"], "countries": figures["countries"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)
 

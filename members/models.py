@@ -26,7 +26,7 @@ class Kind(models.TextChoices):
 class MemberQuerySet(PublishableQuerySet):
     def for_directory(self):
         """Published members with what a directory card shows, in directory order."""
-        return self.published().order_by("name")
+        return self.published().defer("description", "contact_name", "contact_email").order_by("name", "pk")
 
 
 LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
@@ -122,6 +122,24 @@ class Member(Publishable):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def place(self):
+        """ "Locality, Country" as shown on cards, without repeating a country the locality already names."""
+        country = str(self.country.name) if self.country else ""
+        if not country or country.lower() in self.locality.lower():
+            return self.locality
+        return f"{self.locality}, {country}" if self.locality else country
+
+    @property
+    def coordinates_label(self):
+        """e.g. "7.005° N, 0.433° E"; empty without coordinates."""
+        if not self.has_coordinates:
+            return ""
+        lat, lon = self.latitude, self.longitude
+        north_south = _("N") if lat >= 0 else _("S")
+        east_west = _("E") if lon >= 0 else _("W")
+        return f"{round(abs(lat), 4).normalize():f}° {north_south}, {round(abs(lon), 4).normalize():f}° {east_west}"
 
 
 class Membership(models.Model):

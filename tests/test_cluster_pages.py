@@ -1,0 +1,266 @@
+"""The cluster list and the cluster page: what each block shows, and only what is published."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from clusters.views import FEATURED_LIMIT
+from core import placeholders
+from core.publishing import Status
+
+from .factories import (
+    ArticleFactory,
+    CategoryFactory,
+    ClusterFactory,
+    EventFactory,
+    MemberFactory,
+    MembershipFactory,
+    RecordingFactory,
+    RecordingLinkFactory,
+)
+from .site_data import build_site
+
+NOW = timezone.now()
+
+
+@pytest.fixture
+def transport(db):
+    return ClusterFactory(
+        slug="transport",
+        name="Sustainable Transport & Air Quality",
+        short_name="Transport",
+        intro="Cleaner, safer transport for growing cities.",
+        description="<p>Members compare <strong>electric buses</strong>.</p>",
+        hero_caption="A zero-emission bus",
+        hero_credit="Cities Project",
+    )
+
+
+def section(response, heading_id):
+    """The HTML of the <section> labelled by `heading_id`."""
+    match = re.search(rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', response.text, re.S)
+    return match.group(0) if match else ""
+
+
+# Cluster list -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_cluster_list_shows_published_clusters_with_their_published_member_counts(client, transport):
+    ClusterFactory(name="Hidden cluster", status=Status.DRAFT)
+    ClusterFactory(name="Old cluster", is_active=False)
+    MembershipFactory(cluster=transport)
+    MembershipFactory(cluster=transport)
+    MembershipFactory(cluster=transport, member=MemberFactory(status=Status.DRAFT))
+
+    response = client.get("/clusters/")
+
+    assert response.status_code == 200
+    assert "Sustainable Transport &amp; Air Quality" in response.text
+    assert "2 members" in response.text
+    assert "Hidden cluster" not in response.text
+    assert "Old cluster" in response.text
+    assert "No longer active" in response.text
+    assert [cluster.name for cluster in response.context["clusters"]][-1] == "Old cluster"
+
+
+# Cluster page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_draft_or_unknown_cluster_is_a_404(client, db):
+    draft = ClusterFactory(status=Status.DRAFT)
+
+    assert client.get(f"/clusters/{draft.slug}/").status_code == 404
+    assert client.get("/clusters/no-such-cluster/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_cluster_page_shows_intro_description_and_meta(client, transport):
+    response = client.get("/clusters/transport/")
+
+    assert "<h1>Sustainable Transport &amp; Air Quality</h1>" in response.text
+    assert "Cleaner, safer transport for growing cities." in response.text
+    assert "<strong>electric buses</strong>" in response.text
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/clusters/transport/">' in response.text
+    assert '<meta name="description" content="Cleaner, safer transport for growing cities.">' in response.text
+    assert '<meta property="og:title" content="Sustainable Transport &amp; Air Quality">' in response.text
+
+
+@pytest.mark.django_db
+def test_the_hero_is_a_pair_of_variants_with_size_caption_and_credit(client, transport):
+    transport.hero_image.save("transport.jpg", ContentFile(placeholders.photo("Transport")), save=True)
+
+    response = client.get("/clusters/transport/")
+    img = re.search(r'<figure class="hero">\s*<img ([^>]*)>', response.text).group(1)
+
+    assert f'src="{transport.hero_large.url}"' in img
+    assert f"{transport.hero_small.url} 640w, {transport.hero_large.url} 1200w" in img
+    assert 'width="1200" height="500"' in img
+    assert 'alt="A zero-emission bus"' in img
+    assert "/media/clusters/" not in response.text  # never the uploaded original
+    assert "<figcaption>A zero-emission bus" in response.text
+    assert "Photo: Cities Project" in response.text
+    assert f'<meta property="og:image" content="http://127.0.0.1:8000{transport.hero_large.url}">' in response.text
+
+
+@pytest.mark.django_db
+def test_featured_members_are_the_published_featured_ones_in_order(client, transport):
+    second = MemberFactory(name="Santiago", country="CL", locality="Santiago")
+    first = MemberFactory(name="Piquete", country="BR", locality="Piquete, Brazil")
+    MembershipFactory(cluster=transport, member=second, order=2)
+    MembershipFactory(cluster=transport, member=first, order=1)
+    MembershipFactory(cluster=transport, member=MemberFactory(name="Not featured"), is_featured=False)
+    MembershipFactory(cluster=transport, member=MemberFactory(name="Draft town", status=Status.DRAFT))
+    MembershipFactory(member=MemberFactory(name="Elsewhere"))
+
+    response = client.get("/clusters/transport/")
+    featured = section(response, "featured-title")
+
+    assert [member.name for member in response.context["featured_members"]] == ["Piquete", "Santiago"]
+    assert '<a href="/members/' + first.slug + '/">Piquete</a>' in featured
+    assert "Piquete, Brazil</p>" in featured  # the locality already names its country
+    assert "Santiago, Chile</p>" in featured
+    for absent in ("Not featured", "Draft town", "Elsewhere"):
+        assert absent not in response.text
+
+
+@pytest.mark.django_db
+def test_the_page_links_to_the_directory_filtered_by_the_cluster(client, transport):
+    MembershipFactory(cluster=transport)
+    MembershipFactory(cluster=transport, is_featured=False)
+
+    response = client.get("/clusters/transport/")
+
+    assert '<a href="/members/?cluster=transport">All 2 members in the directory</a>' in response.text
+
+
+@pytest.mark.django_db
+def test_the_latest_four_published_news_show_with_published_clusters_and_categories(client, transport):
+    hidden = ClusterFactory(short_name="Hiddenclu", status=Status.DRAFT)
+    webinars = CategoryFactory(name="Webinars", slug="webinars")
+    for day in range(1, 6):
+        article = ArticleFactory(title=f"Story {day}", published_at=NOW - dt.timedelta(days=day))
+        article.clusters.set([transport, hidden])
+        article.categories.set([webinars])
+    ArticleFactory(title="Draft story", status=Status.DRAFT).clusters.set([transport])
+    ArticleFactory(title="Scheduled story", published_at=NOW + dt.timedelta(days=1)).clusters.set([transport])
+    ArticleFactory(title="Other cluster story")
+
+    response = client.get("/clusters/transport/")
+    news = section(response, "news-title")
+
+    assert re.findall(r">(Story \d)<", news) == ["Story 1", "Story 2", "Story 3", "Story 4"]
+    assert news.count('<span class="tag">Transport</span>') == 4
+    assert news.count("Webinars") == 4
+    assert "Hiddenclu" not in response.text
+    for absent in ("Draft story", "Scheduled story", "Other cluster story", "Story 5"):
+        assert absent not in response.text
+
+
+@pytest.mark.django_db
+def test_upcoming_and_past_events_are_listed_apart(client, transport):
+    soon = EventFactory(title="Soon webinar", starts_at=NOW + dt.timedelta(days=2), ends_at=NOW + dt.timedelta(days=2))
+    later = EventFactory(
+        title="Later webinar", starts_at=NOW + dt.timedelta(days=9), ends_at=NOW + dt.timedelta(days=9)
+    )
+    recent = EventFactory(
+        title="Recent webinar", starts_at=NOW - dt.timedelta(days=3), ends_at=NOW - dt.timedelta(days=3)
+    )
+    old = EventFactory(title="Old webinar", starts_at=NOW - dt.timedelta(days=90), ends_at=NOW - dt.timedelta(days=90))
+    draft = EventFactory(title="Draft webinar", status=Status.DRAFT)
+    for event in (soon, later, recent, old, draft):
+        event.clusters.set([transport])
+    EventFactory(title="Other cluster webinar")
+
+    response = client.get("/clusters/transport/")
+
+    assert re.findall(r">(\w+ webinar)<", section(response, "upcoming-title")) == ["Soon webinar", "Later webinar"]
+    assert re.findall(r">(\w+ webinar)<", section(response, "past-title")) == ["Recent webinar", "Old webinar"]
+    assert "Draft webinar" not in response.text
+    assert "Other cluster webinar" not in response.text
+
+
+@pytest.mark.django_db
+def test_without_upcoming_events_the_page_says_so(client, transport):
+    response = client.get("/clusters/transport/")
+
+    assert "No events are scheduled in this cluster just now." in response.text
+
+
+@pytest.mark.django_db
+def test_recordings_have_one_link_per_video_host(client, transport):
+    event = EventFactory(
+        title="Climate webinar", starts_at=NOW - dt.timedelta(days=5), ends_at=NOW - dt.timedelta(days=5)
+    )
+    event.clusters.set([transport])
+    recording = RecordingFactory(event=event, title="Full recording")
+    RecordingLinkFactory(recording=recording, platform="youtube", url="https://www.youtube.com/watch?v=abc")
+    RecordingLinkFactory(recording=recording, platform="bilibili", url="https://www.bilibili.com/video/BV1xyz")
+    draft_event = EventFactory(title="Draft webinar", status=Status.DRAFT)
+    draft_event.clusters.set([transport])
+    RecordingLinkFactory(recording=RecordingFactory(event=draft_event, title="Secret recording"))
+
+    response = client.get("/clusters/transport/")
+    recordings = section(response, "recordings-title")
+
+    assert "Full recording" in recordings
+    assert 'href="https://www.youtube.com/watch?v=abc"' in recordings
+    assert 'href="https://www.bilibili.com/video/BV1xyz"' in recordings
+    assert "Watch on YouTube" in recordings
+    assert "Watch on BiliBili" in recordings
+    assert "Secret recording" not in response.text
+
+
+@pytest.mark.django_db
+def test_figures_count_published_members_and_their_countries(client, transport):
+    MembershipFactory(cluster=transport, member=MemberFactory(country="BR"))
+    MembershipFactory(cluster=transport, member=MemberFactory(country="BR"), is_featured=False)
+    MembershipFactory(cluster=transport, member=MemberFactory(country="CL"))
+    MembershipFactory(cluster=transport, member=MemberFactory(country="GH", status=Status.DRAFT))
+
+    response = client.get("/clusters/transport/")
+
+    assert response.context["figures"] == {"members": 3, "countries": 2}
+
+
+@pytest.mark.django_db
+def test_the_demo_transport_cluster_shows_its_sixteen_featured_members(client):
+    call_command("load_demo", verbosity=0)
+
+    response = client.get("/clusters/transport/")
+    featured = section(response, "featured-title")
+
+    assert len(response.context["featured_members"]) == 16
+    assert featured.count('<li class="card member-card">') == 16
+    assert "Afadzato South District, Ghana" in featured
+    assert featured.count('loading="lazy"') == 16
+    assert featured.count('width="64" height="64"') == 16
+
+
+# Query counts -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_cluster_list_runs_one_query_at_any_size(client, django_assert_max_num_queries, size):
+    build_site(size)
+
+    with django_assert_max_num_queries(1):
+        assert client.get("/clusters/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_cluster_page_runs_the_same_few_queries_at_any_size(client, django_assert_max_num_queries, size):
+    build_site(size)
+
+    with django_assert_max_num_queries(10):
+        response = client.get("/clusters/transport/")
+
+    assert response.status_code == 200
+    assert len(response.context["featured_members"]) == min(size, FEATURED_LIMIT)
