@@ -2,13 +2,16 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from clusters.models import Cluster
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from members.models import Member
 
 
 def validate_timezone(value):
@@ -39,6 +42,31 @@ class EventQuerySet(PublishableQuerySet):
 
     def past(self):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+    def in_listing_order(self, now=None):
+        """Upcoming events first, soonest first; then past events, newest first — one ORDER BY.
+
+        The first key puts upcoming (0) before past (1). The second is the start for upcoming
+        events and NULL for past ones, so it sorts upcoming events ascending and leaves past
+        ones tied; the third key then sorts past events descending.
+        """
+        upcoming = Q(ends_at__gte=now or timezone.now())
+        return self.order_by(
+            Case(When(upcoming, then=Value(0)), default=Value(1)),
+            Case(When(upcoming, then=F("starts_at"))).asc(),
+            F("starts_at").desc(),
+            "-pk",
+        )
+
+    def with_page_relations(self):
+        """What an event page shows: published hosts and clusters, the agenda with its speakers, recordings."""
+        return self.prefetch_related(
+            Prefetch("hosts", queryset=Member.objects.published().only("name", "slug", "locality")),
+            Prefetch("clusters", queryset=Cluster.objects.published().only("name", "short_name", "slug")),
+            "sessions",
+            Prefetch("sessions__speaker_slots", queryset=Speaker.objects.select_related("person")),
+            "recordings__links",
+        )
 
 
 class Event(Publishable):
@@ -114,6 +142,43 @@ class Event(Publishable):
     @property
     def is_upcoming(self):
         return self.ends_at >= timezone.now()
+
+    @property
+    def starts_local(self):
+        return self.starts_at.astimezone(self.tzinfo)
+
+    @property
+    def ends_local(self):
+        return self.ends_at.astimezone(self.tzinfo)
+
+    @property
+    def is_single_day(self):
+        return self.starts_local.date() == self.ends_local.date()
+
+    @property
+    def zone_city(self):
+        """The zone's place, "New York" for America/New_York, "UTC" for UTC."""
+        return self.tzinfo.key.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
+    def zone_label(self):
+        """The zone named for people: "America/New York, EDT, UTC−04:00"."""
+        start = self.starts_local
+        if self.tzinfo.key == "UTC":
+            return "UTC"
+        parts = [self.tzinfo.key.replace("_", " ")]
+        abbreviation = start.tzname() or ""
+        if abbreviation and abbreviation[0] not in "+-" and abbreviation != "UTC":
+            parts.append(abbreviation)
+        minutes = int(start.utcoffset().total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "−"
+        parts.append(f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}")
+        return ", ".join(parts)
+
+    @property
+    def place(self):
+        """Venue, city and country, as one line; empty for an online event."""
+        return ", ".join(part for part in (self.venue, self.locality, str(self.country.name or "")) if part)
 
 
 class Person(models.Model):

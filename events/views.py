@@ -1,23 +1,66 @@
-from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from clusters.models import Cluster
+from core.filtering import active_filters, notices_for
+from core.paging import paginate
+
+from .calendar import calendar_bytes
+from .filters import EventFilter
 from .models import Event
+
+PER_PAGE = 12
 
 
 @require_safe
 def event_list(request):
-    paginator = Paginator(Event.objects.published().order_by("-starts_at", "-pk"), 12)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "events/event_list.html", {"page_obj": page_obj, "events": page_obj.object_list})
+    now = timezone.now()
+    clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
+    years = [day.year for day in Event.objects.published().dates("starts_at", "year", order="DESC")]
+    filterset = EventFilter(
+        request.GET,
+        Event.objects.published().in_listing_order(now),
+        clusters=clusters,
+        now=now,
+    )
+    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE)
+    notices = notices_for(filterset) + ([page_notice] if page_notice else [])
+    active = active_filters(filterset, labels={"cluster": {c.slug: c.short_name for c in clusters}})
+    values = {name: filterset.form.cleaned_data.get(name) or "" for name in filterset.filters}
+    if values["year"] and values["year"] not in years:  # a valid year with nothing in it stays selected
+        years = sorted([*years, values["year"]], reverse=True)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "clusters": clusters,
+            "kinds": EventFilter.base_filters["kind"].extra["choices"],
+            "when_choices": EventFilter.base_filters["when"].extra["choices"],
+            "years": years,
+            "values": values,
+            "active_filters": active,
+            "notices": notices,
+        },
+    )
 
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(
-        Event.objects.published().prefetch_related(
-            "clusters", "hosts", "sessions__speaker_slots__person", "recordings__links"
-        ),
-        slug=slug,
-    )
+    event = get_object_or_404(Event.objects.published().with_page_relations(), slug=slug)
     return render(request, "events/event_detail.html", {"event": event})
+
+
+@require_safe
+def event_ics(request, slug):
+    """One event as an iCalendar file, for "add to calendar"."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return HttpResponse(
+        calendar_bytes([event]),
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, f"{event.slug}.ics")},
+    )

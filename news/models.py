@@ -1,7 +1,9 @@
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from clusters.models import Cluster
 from core import images
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
@@ -27,6 +29,16 @@ class ArticleQuerySet(PublishableQuerySet):
     def latest(self):
         return self.published().order_by("-published_at", "-pk")
 
+    def for_cards(self):
+        """With what an article card shows: its published clusters and its categories, in two queries."""
+        return self.prefetch_related(Prefetch("clusters", queryset=Cluster.objects.published()), "categories")
+
+    def related_to(self, article, *, cluster_ids, category_ids):
+        """Published articles sharing a cluster or a category with `article`, newest first, itself left out."""
+        shared = Q(clusters__in=cluster_ids) | Q(categories__in=category_ids)
+        matching = Article.objects.filter(shared).values("pk")
+        return self.latest().filter(pk__in=matching).exclude(pk=article.pk)
+
 
 class Article(Publishable):
     """A news article. `published_at` is its publication date-time."""
@@ -46,6 +58,7 @@ class Article(Publishable):
     )
 
     lead_large = images.fill("lead_image", *images.HERO)
+    lead_small = images.fill("lead_image", *images.HERO_SMALL)
     lead_card = images.fill("lead_image", *images.CARD)
     thumbnail = images.fill("lead_image", *images.THUMB)
 

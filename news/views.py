@@ -1,18 +1,65 @@
-from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Article
+from clusters.models import Cluster
+from core.filtering import active_filters, notices_for
+from core.paging import paginate
+from members.models import Member
+
+from .filters import ArticleFilter
+from .models import Article, Category
+
+PER_PAGE = 12
+RELATED_COUNT = 3
 
 
 @require_safe
 def article_list(request):
-    paginator = Paginator(Article.objects.latest().prefetch_related("clusters", "categories"), 12)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "news/article_list.html", {"page_obj": page_obj, "articles": page_obj.object_list})
+    clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
+    categories = list(Category.objects.all())
+    years = [day.year for day in Article.objects.published().dates("published_at", "year", order="DESC")]
+    filterset = ArticleFilter(
+        request.GET, Article.objects.latest().for_cards(), clusters=clusters, categories=categories
+    )
+    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE)
+    notices = notices_for(filterset) + ([page_notice] if page_notice else [])
+    active = active_filters(
+        filterset,
+        labels={"cluster": {c.slug: c.short_name for c in clusters}, "category": {c.slug: c.name for c in categories}},
+    )
+    values = {name: filterset.form.cleaned_data.get(name) or "" for name in filterset.filters}
+    if values["year"] and values["year"] not in years:  # a valid year with nothing in it stays selected
+        years = sorted([*years, values["year"]], reverse=True)
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "page_obj": page_obj,
+            "articles": page_obj.object_list,
+            "clusters": clusters,
+            "categories": categories,
+            "years": years,
+            "values": values,
+            "active_filters": active,
+            "notices": notices,
+        },
+    )
 
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().prefetch_related("clusters", "categories"), slug=slug)
-    return render(request, "news/article_detail.html", {"article": article})
+    article = get_object_or_404(
+        Article.objects.published()
+        .for_cards()
+        .prefetch_related(
+            Prefetch("related_members", queryset=Member.objects.published().only("name", "slug", "locality", "logo"))
+        ),
+        slug=slug,
+    )
+    related = Article.objects.related_to(
+        article,
+        cluster_ids=[cluster.pk for cluster in article.clusters.all()],
+        category_ids=[category.pk for category in article.categories.all()],
+    ).for_cards()[:RELATED_COUNT]
+    return render(request, "news/article_detail.html", {"article": article, "related_articles": related})

@@ -1,0 +1,44 @@
+"""The news list's filters: cluster, category, year and a text query."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.filtering import NOT_A_CHOICE, YearFilter
+
+from .models import Article
+
+QUERY_MAX_LENGTH = 200
+
+
+def search_articles(queryset, q):
+    """Articles whose title, summary or body contain `q` (case-insensitive).
+
+    Kept in one place so full-text search can replace it without touching the view.
+    """
+    return queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q))
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Choices come from lists the view has already loaded, so validating costs no query."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=QUERY_MAX_LENGTH)
+    cluster = django_filters.ChoiceFilter(
+        label=_("Cluster"), field_name="clusters__slug", empty_label=_("All clusters"), error_messages=NOT_A_CHOICE
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), field_name="categories__slug", empty_label=_("All categories"), error_messages=NOT_A_CHOICE
+    )
+    year = YearFilter(label=_("Year"), field_name="published_at")
+
+    class Meta:
+        model = Article
+        fields = ["q", "cluster", "category", "year"]
+
+    def __init__(self, data, queryset, *, clusters, categories):
+        super().__init__(data, queryset)
+        self.filters["cluster"].extra["choices"] = [(c.slug, c.short_name) for c in clusters]
+        self.filters["category"].extra["choices"] = [(c.slug, c.name) for c in categories]
+
+    def filter_q(self, queryset, name, value):
+        return search_articles(queryset, value.strip()) if value.strip() else queryset
