@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from atlas.context import overview
 from members.models import Member, Membership
 
 from .models import Cluster
@@ -27,5 +28,11 @@ def cluster_detail(request, slug):
         "articles": cluster.articles.latest().prefetch_related(
             Prefetch("clusters", queryset=Cluster.objects.published()), "categories"
         )[:4],
+        "atlas": overview(
+            members=Member.objects.filter(memberships__cluster=cluster),
+            events=cluster.events.all(),
+            clusters=[cluster],
+            filters={"cluster": cluster.slug},
+        ),
     }
     return render(request, "clusters/cluster_detail.html", context)

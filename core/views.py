@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from atlas.context import overview
 from clusters.models import Cluster
 from events.models import Event
 from members.models import Member
@@ -28,6 +29,7 @@ def home(request):
             "countries": public_members.values("country").distinct().count(),
             "clusters": Cluster.objects.published().count(),
         },
+        "atlas": overview(members=public_members, events=Event.objects.all()),
     }
     return render(request, "core/home.html", context)
 

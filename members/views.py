@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from atlas.context import directory_map
 from clusters.models import Cluster
 
 from .models import Member
@@ -11,7 +12,12 @@ from .models import Member
 def member_list(request):
     paginator = Paginator(Member.objects.for_directory(), 24)
     page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "members/member_list.html", {"page_obj": page_obj, "members": page_obj.object_list})
+    context = {
+        "page_obj": page_obj,
+        "members": page_obj.object_list,
+        "members_map": directory_map(request, Member.objects.for_directory()),
+    }
+    return render(request, "members/member_list.html", context)
 
 
 @require_safe
