@@ -1,7 +1,8 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from atlas.context import overview
 from events.models import Event, Recording
 from members.models import Member, Membership
 from news.models import Article
@@ -30,9 +31,11 @@ def cluster_detail(request, slug):
         .order_by("order", "member__name")[:FEATURED_LIMIT]
     )
     events = Event.objects.filter(clusters=cluster)
+    atlas = overview(members=members, events=events, clusters=[cluster], filters={"cluster": cluster.slug})
     context = {
         "cluster": cluster,
-        "figures": members.aggregate(members=Count("pk", distinct=True), countries=Count("country", distinct=True)),
+        "atlas": atlas,
+        "figures": atlas["figures"],
         "featured_members": [membership.member for membership in featured],
         "articles": Article.objects.latest()
         .filter(clusters=cluster)

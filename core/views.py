@@ -1,12 +1,13 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from atlas.context import overview
 from clusters.models import Cluster
 from events.models import Event
 from members.models import Member
@@ -24,15 +25,16 @@ def home(request):
         .order_by("order", "name")
         .only("name", "short_name", "slug", "intro", "hero_image", "order")
     )
-    figures = Member.objects.published().aggregate(members=Count("pk"), countries=Count("country", distinct=True))
+    atlas = overview(members=Member.objects.published(), events=Event.objects.all())
     context = {
+        "atlas": atlas,
         "clusters": clusters,
         "articles": Article.objects.latest().prefetch_related(
             Prefetch("clusters", queryset=published_clusters), "categories"
         )[:4],
         "upcoming_events": Event.objects.upcoming()[:3],
         "recent_events": Event.objects.past()[:3],
-        "counts": {"members": figures["members"], "countries": figures["countries"], "clusters": len(clusters)},
+        "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)
 

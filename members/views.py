@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from atlas.context import directory_map
 from clusters.models import Cluster
 from events.models import Event
 from news.models import Article
@@ -50,6 +51,7 @@ def member_list(request):
         "result_count": paginator.count,
         "query": query,
         "canonical_query": directory.query_string(page=[page_obj.number] if page_obj.number > 1 else None),
+        "members_map": directory_map(directory.qs, query),
     }
     return render(request, "members/member_list.html", context)
 

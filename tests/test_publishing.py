@@ -53,7 +53,7 @@ def test_drafts_are_left_out_of_home_page_counts_and_lists(client):
 
     response = client.get("/")
 
-    assert response.context["counts"] == {"members": 1, "countries": 1, "clusters": 1}
+    assert response.context["counts"] == {"members": 1, "countries": 1, "events": 0, "clusters": 1}
     assert "Visible cluster" in response.text
     assert "Hidden cluster" not in response.text
     assert "Hidden article" not in response.text

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "core",
+    "atlas",
     "clusters",
     "members",
     "news",

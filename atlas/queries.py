@@ -1,0 +1,130 @@
+"""The few aggregate queries behind the map, the figures and the chart.
+
+Each helper takes a queryset the caller has already narrowed (a cluster's members, the
+directory's filtered members…) and applies `published()` itself, so nothing unpublished is
+ever counted, whatever it is given. Each runs a fixed number of queries whatever the data size.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from clusters.models import Cluster
+from events.models import Event
+
+from . import palette
+
+# More points than this make the map heavy and unreadable; the shading still counts everyone.
+MAX_POINTS = 200
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+    label: str
+    url: str
+
+
+def country_counts(members):
+    """{ISO alpha-2: number of published members}, largest first. One query."""
+    rows = (
+        members.published()
+        .order_by()
+        .values("country")
+        .annotate(total=Count("pk", distinct=True))
+        .order_by("-total", "country")
+    )
+    return {row["country"]: row["total"] for row in rows if row["country"]}
+
+
+def member_points(members, limit=MAX_POINTS):
+    """Published members with coordinates, as map points linking to their profiles. One query."""
+    rows = (
+        members.published()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("name", "pk")
+        .values_list("name", "slug", "latitude", "longitude")
+        .distinct()[:limit]
+    )
+    return [
+        Point(float(lat), float(lon), name, reverse("members:detail", kwargs={"slug": slug}))
+        for name, slug, lat, lon in rows
+    ]
+
+
+@dataclass
+class Series:
+    cluster: Cluster
+    counts: list
+    colour: str = ""
+
+    @property
+    def total(self):
+        return sum(self.counts)
+
+
+@dataclass
+class EventsChart:
+    """Events per year, one series per cluster; an event in two clusters counts in both."""
+
+    years: list = field(default_factory=list)
+    series: list = field(default_factory=list)
+
+    @property
+    def totals(self):
+        return [sum(s.counts[i] for s in self.series) for i in range(len(self.years))]
+
+    @property
+    def rows(self):
+        """(year, [count per series], total) for the text alternative."""
+        return [
+            (year, [s.counts[i] for s in self.series], total)
+            for i, (year, total) in enumerate(zip(self.years, self.totals, strict=True))
+        ]
+
+    def __bool__(self):
+        return bool(self.years)
+
+
+def events_per_year_by_cluster(events, clusters=None):
+    """Published events per calendar year (UTC) and published cluster.
+
+    Two queries (the clusters, the counts); one when `clusters` is given as a list.
+    Years without events between the first and the last are kept, at zero, so gaps show.
+    """
+    if clusters is None:
+        clusters = Cluster.objects.published().only("name", "short_name", "slug", "order", "status", "published_at")
+    clusters = [cluster for cluster in clusters if cluster.is_public]
+    links = Event.clusters.through.objects.filter(
+        event__in=events.published().order_by().values("pk"), cluster__in=[cluster.pk for cluster in clusters]
+    )
+    rows = (
+        links.annotate(year=ExtractYear("event__starts_at"))
+        .values("year", "cluster_id")
+        .annotate(total=Count("event_id", distinct=True))
+        .order_by()
+    )
+    counts = {(row["year"], row["cluster_id"]): row["total"] for row in rows}
+    if not counts:
+        return EventsChart()
+    found = [year for year, _ in counts]
+    years = list(range(min(found), max(found) + 1))
+    series = [
+        Series(
+            cluster, [counts.get((year, cluster.pk), 0) for year in years], palette.CLUSTERS[i % len(palette.CLUSTERS)]
+        )
+        for i, cluster in enumerate(clusters)
+    ]
+    return EventsChart(years=years, series=[s for s in series if s.total])
+
+
+def headline_figures(counts, events):
+    """Members, countries and events, from `country_counts` and one more query."""
+    return {
+        "members": sum(counts.values()),
+        "countries": len(counts),
+        "events": events.published().order_by().count(),
+    }

@@ -1,0 +1,262 @@
+"""Server-rendered SVG: the members map and the events chart.
+
+Both are plain strings of SVG, with no script and no outside request, drawn once per
+state and kept in the cache under a hash of everything they are drawn from (data, links,
+language, map version), so a change in any of them draws a new one and nothing needs clearing.
+"""
+
+import hashlib
+import json
+from functools import cached_property
+
+from django.core.cache import cache
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+from django_countries import countries
+
+from . import palette
+from .shapes import world
+
+CACHE_SECONDS = 24 * 60 * 60
+POINT_RADIUS = 4.5
+DOT_RADIUS = 5
+
+
+def _digest(*state):
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _cached(kind, digest, draw):
+    return mark_safe(cache.get_or_set(f"atlas:{kind}:{digest}", draw, CACHE_SECONDS))  # noqa: S308 - built from escaped parts
+
+
+def filter_pairs(filters):
+    """The directory filters to keep in a country link, as sorted (key, value) pairs.
+
+    `filters` may be a dict, a QueryDict (request.GET), a query string or a list of pairs; the country and
+    the page number are dropped, since the link sets the one and starts again at the other.
+    """
+    if not filters:
+        return []
+    if isinstance(filters, str):
+        filters = QueryDict(filters.lstrip("?"))
+    if isinstance(filters, QueryDict):
+        pairs = [(key, value) for key, values in filters.lists() for value in values]
+    elif isinstance(filters, list | tuple):
+        pairs = [(str(key), str(value)) for key, value in filters]
+    else:
+        pairs = []
+        for key, value in filters.items():
+            values = value if isinstance(value, list | tuple) else [value]
+            pairs.extend((key, str(item)) for item in values)
+    kept = [(key, value) for key, value in pairs if key not in {"country", "page"} and value != ""]
+    return sorted(kept, key=lambda pair: pair[0])
+
+
+def directory_url(filters, country):
+    """The member directory filtered by `country`, keeping the other filters already applied."""
+    pairs = sorted([*filter_pairs(filters), ("country", country)], key=lambda pair: pair[0])
+    return f"{reverse('members:list')}?{urlencode(pairs)}"
+
+
+def _fmt(number):
+    text = f"{number:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+class MembersMap:
+    """A world map shaded by member count, with members' points and links to the directory."""
+
+    def __init__(self, counts, points=(), filters=None, title=None):
+        self.counts = {code: count for code, count in dict(counts).items() if count > 0}
+        self.points = list(points)
+        self.filters = filter_pairs(filters)
+        self.title = str(title) if title else gettext("World map of members by country")
+
+    @cached_property
+    def digest(self):
+        return _digest(
+            world()["version"],
+            get_language(),
+            self.title,
+            sorted(self.counts.items()),
+            [(p.lat, p.lon, p.label, p.url) for p in self.points],
+            self.filters,
+        )
+
+    @property
+    def dom_id(self):
+        return f"atlas-map-{self.digest[:8]}"
+
+    @property
+    def members(self):
+        return sum(self.counts.values())
+
+    def url(self, code):
+        return directory_url(self.filters, code)
+
+    @cached_property
+    def rows(self):
+        """The text alternative: one row per country, most members first."""
+        rows = [
+            {
+                "code": code,
+                "name": countries.name(code) or code,
+                "count": count,
+                "url": self.url(code),
+                "colour": palette.STEPS[palette.step_for(count)][1],
+            }
+            for code, count in self.counts.items()
+        ]
+        return sorted(rows, key=lambda row: (-row["count"], row["name"]))
+
+    @property
+    def legend(self):
+        """(label, colour) for each step of the shading."""
+        steps = palette.STEPS
+        items = []
+        for i, (lowest, colour) in enumerate(steps):
+            if i + 1 < len(steps):
+                highest = steps[i + 1][0] - 1
+                label = str(lowest) if highest == lowest else f"{lowest}–{highest}"
+            else:
+                label = f"{lowest}+"
+            items.append((label, colour))
+        return items
+
+    @property
+    def description(self):
+        countries_text = ngettext("%(n)d country", "%(n)d countries", len(self.counts)) % {"n": len(self.counts)}
+        return ngettext(
+            "%(n)d member in %(countries)s. Darker countries have more members; each links to the directory "
+            "filtered by that country. Dots mark members' locations.",
+            "%(n)d members in %(countries)s. Darker countries have more members; each links to the directory "
+            "filtered by that country. Dots mark members' locations.",
+            self.members,
+        ) % {"n": self.members, "countries": countries_text}
+
+    def svg(self):
+        return _cached("map", self.digest, self._draw)
+
+    def _draw(self):
+        data = world()
+        frame = data["frame"]
+        shapes, dots = data["countries"], data["dots"]
+        ident = self.dom_id
+        land = [d for code, d in shapes.items() if code not in self.counts] + data["land"]
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
+            f'class="atlas-map__svg" role="group" aria-labelledby="{ident}-t {ident}-d">',
+            f'<title id="{ident}-t">{escape(self.title)}</title>',
+            f'<desc id="{ident}-d">{escape(self.description)}</desc>',
+            f'<path fill="{palette.LAND}" stroke="{palette.LAND_EDGE}" stroke-width=".5" fill-rule="evenodd" '
+            f'd="{"".join(land)}"/>',
+            f'<g stroke="{palette.SHADED_EDGE}" stroke-width=".8" stroke-linejoin="round" fill-rule="evenodd">',
+        ]
+        for row in self.rows:
+            code = row["code"]
+            if code not in shapes and code not in dots:
+                continue  # too small for the map: it is in the table
+            label = ngettext("%(country)s: %(n)d member", "%(country)s: %(n)d members", row["count"]) % {
+                "country": row["name"],
+                "n": row["count"],
+            }
+            shape = f'<path fill="{row["colour"]}" d="{shapes[code]}"/>' if code in shapes else ""
+            dot = ""
+            if code in dots:
+                x, y = dots[code]
+                dot = f'<circle class="atlas-map__dot" cx="{x}" cy="{y}" r="{DOT_RADIUS}" fill="{row["colour"]}"/>'
+            parts.append(
+                f'<a href="{escape(row["url"])}" class="atlas-map__country">'
+                f"<title>{escape(label)}</title>{shape}{dot}</a>"
+            )
+        parts.append("</g>")
+        if self.points:
+            parts.append(f'<g fill="{palette.POINT}" stroke="{palette.POINT_EDGE}" stroke-width="1.5">')
+            for point in self.points:
+                x, y = frame.project(point.lon, point.lat)
+                parts.append(
+                    f'<a href="{escape(point.url)}" class="atlas-map__point"><title>{escape(point.label)}</title>'
+                    f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{POINT_RADIUS}"/></a>'
+                )
+            parts.append("</g>")
+        parts.append("</svg>")
+        return "".join(parts)
+
+
+class EventsChartSvg:
+    """Horizontal stacked bars: one row per year, one segment per cluster, the total at the end."""
+
+    WIDTH = 360
+    LABEL = 40  # the year column
+    END = 34  # room for the total after the longest bar
+    ROW = 26
+    BAR = 16
+
+    def __init__(self, chart, title=None):
+        self.chart = chart
+        self.title = str(title) if title else gettext("Events per year, by cluster")
+
+    @cached_property
+    def digest(self):
+        return _digest(
+            get_language(),
+            self.title,
+            self.chart.years,
+            [(s.cluster.pk, str(s.cluster.short_name), s.colour, s.counts) for s in self.chart.series],
+        )
+
+    @property
+    def dom_id(self):
+        return f"atlas-chart-{self.digest[:8]}"
+
+    @property
+    def description(self):
+        chart = self.chart
+        if not chart:
+            return gettext("No events yet.")
+        return gettext(
+            "Published events each year from %(first)s to %(last)s, one coloured segment per cluster. "
+            "An event shared by several clusters counts once in each."
+        ) % {"first": chart.years[0], "last": chart.years[-1]}
+
+    def svg(self):
+        return _cached("chart", self.digest, self._draw)
+
+    def _draw(self):
+        chart, ident = self.chart, self.dom_id
+        height = max(1, len(chart.years)) * self.ROW + 6
+        most = max(chart.totals, default=0) or 1
+        scale = (self.WIDTH - self.LABEL - self.END) / most
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.WIDTH} {height}" class="atlas-chart__svg" '
+            f'role="img" aria-labelledby="{ident}-t {ident}-d" font-size="13" fill="#1b2330">',
+            f'<title id="{ident}-t">{escape(self.title)}</title>',
+            f'<desc id="{ident}-d">{escape(self.description)}</desc>',
+        ]
+        for i, (year, counts, total) in enumerate(chart.rows):
+            top = 3 + i * self.ROW
+            middle = top + self.BAR / 2 + 4
+            parts.append(f'<text x="{self.LABEL - 6}" y="{_fmt(middle)}" text-anchor="end">{year}</text>')
+            x = self.LABEL
+            for series, count in zip(chart.series, counts, strict=True):
+                if not count:
+                    continue
+                width = count * scale
+                label = ngettext("%(cluster)s, %(year)s: %(n)d event", "%(cluster)s, %(year)s: %(n)d events", count)
+                label %= {"cluster": series.cluster.short_name, "year": year, "n": count}
+                parts.append(
+                    f'<rect x="{_fmt(x)}" y="{top}" width="{_fmt(width)}" height="{self.BAR}" fill="{series.colour}" '
+                    f'stroke="#fff" stroke-width="1"><title>{escape(label)}</title></rect>'
+                )
+                x += width
+            parts.append(f'<text x="{_fmt(x + 5)}" y="{_fmt(middle)}">{total}</text>')
+        parts.append(
+            f'<path d="M{self.LABEL} 0V{height}" stroke="#4a5565" stroke-width="1" shape-rendering="crispEdges"/>'
+        )
+        parts.append("</svg>")
+        return "".join(parts)

@@ -1,0 +1,32 @@
+from django import template
+
+from ..queries import EventsChart
+from ..render import EventsChartSvg, MembersMap
+
+register = template.Library()
+
+
+@register.inclusion_tag("atlas/members_map.html")
+def members_map(counts, points=(), link_base=None, title=None):
+    """The members map and its table: `{% members_map counts points link_base %}`, or `{% members_map map %}`.
+
+    `counts` is {alpha-2: members}, `points` a list of `atlas.queries.Point`, `link_base` the filters
+    the country links keep (a dict, request.GET or a query string such as "cluster=transport").
+    """
+    if isinstance(counts, MembersMap):
+        return {"map": counts}
+    return {"map": MembersMap(counts or {}, points or (), link_base, title=title)}
+
+
+@register.inclusion_tag("atlas/events_chart.html")
+def events_chart(data, title=None):
+    """The events-per-year chart and its table, from `atlas.queries.events_per_year_by_cluster`."""
+    if isinstance(data, EventsChartSvg):
+        return {"chart": data}
+    return {"chart": EventsChartSvg(data or EventsChart(), title=title)}
+
+
+@register.inclusion_tag("atlas/figures.html")
+def headline_figures(figures):
+    """Members, countries and events, from `atlas.queries.headline_figures`."""
+    return {"figures": figures}
