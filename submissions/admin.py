@@ -7,7 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
+from django_countries.fields import Country
 
 from clusters.models import Cluster
 from members.models import Membership
@@ -20,6 +22,22 @@ from .review import comparison
 MODERATE = "submissions.moderate_profilesubmission"
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries submissions came from, by name (not all 250 of them)."""
+
+    title = gettext_lazy("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, Country(code).name) for code in codes), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value().upper())
+        return queryset
+
+
 @admin.register(ProfileSubmission)
 class ProfileSubmissionAdmin(admin.ModelAdmin):
     """The moderation queue. Editors may read it; deciding needs the moderate permission.
@@ -30,7 +48,7 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
     """
 
     list_display = ["name", "type", "kind", "country", "status", "submitted_at", "reviewed_by"]
-    list_filter = ["status", "type", "kind", "country"]
+    list_filter = ["status", "type", "kind", CountryFilter]
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "locality", "contact_name", "contact_email"]
     date_hierarchy = "submitted_at"
@@ -133,5 +151,7 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return None
+        # The admin's history of the submission records the decision too (who and when are also on the row).
+        self.log_change(request, submission, [{"changed": {"fields": ["status"]}}])
         pending = reverse("admin:submissions_profilesubmission_changelist") + "?status__exact=pending"
         return redirect(pending)

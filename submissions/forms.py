@@ -29,6 +29,12 @@ def single_line(value):
         raise ValidationError(_("Please keep this field on one line."))
 
 
+class WebsiteField(forms.URLField):
+    """An http(s) address only: no ftp:, no javascript:, no data:."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ProfileForm(forms.Form):
     """What a partner fills in, for a new profile or an update. Every field is plain text."""
 
@@ -58,19 +64,18 @@ class ProfileForm(forms.Form):
             "Plain text; leave a blank line between paragraphs."
         ),
     )
-    website = forms.URLField(
+    website = WebsiteField(
         label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("Optional. The address of your official site, e.g. https://example.org."),
+        help_text=_("The address of your official site, e.g. https://example.org."),
     )
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
-        help_text=_("Optional. PNG, JPEG or WebP, at most 5 MB and 25 megapixels. A square logo looks best."),
+        help_text=_("PNG, JPEG or WebP, at most 5 MB and 25 megapixels. A square logo looks best."),
     )
     clusters = forms.ModelMultipleChoiceField(
         label=_("Clusters of interest"),
@@ -111,7 +116,7 @@ class ProfileForm(forms.Form):
         self.fields["website"].widget.attrs.update({"autocomplete": "url"})
         if current_logo:
             self.fields["logo"].help_text = _(
-                "Optional. Leave empty to keep the current logo. PNG, JPEG or WebP, at most 5 MB and 25 megapixels."
+                "Leave empty to keep the current logo. PNG, JPEG or WebP, at most 5 MB and 25 megapixels."
             )
             self.fields["logo"].widget = forms.FileInput(attrs={"accept": uploads.ACCEPT})
 

@@ -109,7 +109,7 @@ class ProfileSubmission(models.Model):
 
     def received_token(self):
         """The signed reference in the confirmation page's address (shows the name and status only)."""
-        return signing.dumps(self.pk, salt=RECEIVED_SALT)
+        return signing.Signer(salt=RECEIVED_SALT).sign(str(self.pk))
 
 
 RECEIVED_SALT = "submissions.received"

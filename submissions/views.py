@@ -108,8 +108,8 @@ def submit(request):
 @require_safe
 def received(request, token):
     try:
-        pk = signing.loads(token, salt=RECEIVED_SALT)
-    except signing.BadSignature as error:
+        pk = int(signing.Signer(salt=RECEIVED_SALT).unsign(token))
+    except (signing.BadSignature, ValueError) as error:
         raise Http404 from error
     submission = get_object_or_404(ProfileSubmission.objects.only("name", "type", "status", "member"), pk=pk)
     return render(request, "submissions/received.html", {"submission": submission})

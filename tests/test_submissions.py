@@ -12,7 +12,7 @@ from core.roles import MODERATORS
 from members.models import Member
 from submissions.models import ProfileSubmission
 
-from .factories import ClusterFactory, MemberFactory, SubmissionFactory, UserFactory
+from .factories import ClusterFactory, MemberFactory, MembershipFactory, SubmissionFactory, UserFactory
 from .submission_helpers import empty_cache, form_data, image_bytes, upload  # noqa: F401 (fixture)
 
 SUBMIT = "/submit/"
@@ -270,3 +270,55 @@ def test_the_member_profile_offers_to_request_an_update(client):
     html = client.get(member.get_absolute_url()).text
     assert reverse("submissions:request_update", args=[member.slug]) in html
     assert "Request an update" in html
+
+
+@pytest.mark.django_db
+def test_a_bad_website_is_reported_once(client, clusters, django_capture_on_commit_callbacks):
+    response = post(client, django_capture_on_commit_callbacks, form_data(clusters, website="javascript:alert(1)"))
+    assert response.context["form"].errors["website"] == ["Enter a valid URL."]
+
+
+@pytest.mark.django_db
+def test_a_garbled_proxy_header_falls_back_to_the_socket_address(
+    client, clusters, settings, django_capture_on_commit_callbacks
+):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    headers = {"HTTP_X_FORWARDED_FOR": "not-an-address", "REMOTE_ADDR": "192.0.2.10"}
+    for _ in range(5):
+        assert post(client, django_capture_on_commit_callbacks, form_data(clusters), **headers).status_code == 302
+    response = post(client, django_capture_on_commit_callbacks, form_data(clusters), REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_request_update_form_needs_csrf(member_with_contact):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("submissions:request_update", args=[member_with_contact.slug])
+    )
+    assert response.status_code == 403
+    assert mail.outbox == []
+
+
+@pytest.fixture
+def member_with_contact(db):
+    return MemberFactory(contact_email="contact@example.org")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_link_sent_page_queries_do_not_grow(client, count, django_assert_max_num_queries):
+    member = MemberFactory()
+    for _ in range(count):
+        MembershipFactory(member=member)
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("submissions:update_link_sent", args=[member.slug]))
+    assert response.status_code == 200
+    assert "Check your inbox" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_other_methods_are_refused(client, method):
+    assert getattr(client, method)(SUBMIT).status_code == 405

@@ -4,6 +4,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
@@ -98,6 +99,7 @@ def test_approval_records_who_and_when_and_links_the_member(moderator_client, mo
     assert submission.reviewed_by == moderator
     assert submission.reviewed_at is not None
     assert submission.member == Member.objects.get()
+    assert LogEntry.objects.get(object_id=str(submission.pk)).user == moderator
 
 
 @pytest.mark.django_db
@@ -373,7 +375,9 @@ def test_the_admin_index_shows_no_count_to_staff_who_cannot_read_the_queue(clien
         ("status__exact=pending", {"Accra pending", "Lima update"}),
         ("type__exact=update", {"Lima update"}),
         ("kind__exact=company", {"Lima update"}),
-        ("country__exact=GH", {"Accra pending", "Kumasi rejected"}),
+        ("country=GH", {"Accra pending", "Kumasi rejected"}),
+        ("country=gh&status__exact=pending", {"Accra pending"}),
+        ("country=ZZ", set()),
     ],
 )
 def test_the_queue_filters_by_status_type_kind_and_country(moderator_client, query, expected):
@@ -384,6 +388,16 @@ def test_the_queue_filters_by_status_type_kind_and_country(moderator_client, que
     assert response.status_code == 200
     shown = {submission.name for submission in response.context["cl"].result_list}
     assert shown == expected
+
+
+@pytest.mark.django_db
+def test_the_country_filter_offers_only_countries_submissions_came_from(moderator_client):
+    SubmissionFactory(country="GH")
+    SubmissionFactory(country="PE")
+    html = moderator_client.get(QUEUE).text
+    assert "?country=GH" in html
+    assert "Peru" in html
+    assert "?country=AF" not in html
 
 
 # Escaping ------------------------------------------------------------------------------------
