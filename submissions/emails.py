@@ -75,3 +75,12 @@ def decision(submission, link=None):
         body=_render(template, **context),
         to=[submission.contact_email],
     )
+
+
+def contact_changed(member, previous_address):
+    queue_email(
+        subject=_("The contact for %(name)s on the %(site)s has changed")
+        % {"name": member.name, "site": settings.SITE_NAME},
+        body=_render("contact_changed", member=member, profile_url=absolute(member.get_absolute_url())),
+        to=[previous_address],
+    )

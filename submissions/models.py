@@ -93,6 +93,11 @@ class ProfileSubmission(models.Model):
                 condition=models.Q(status__in=SubmissionStatus.values), name="submission_status_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(consent=True),
+                name="submission_has_consent",
+                violation_error_message=_("A submission needs the partner's consent to publication."),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(status=SubmissionStatus.PENDING) | models.Q(reviewed_at__isnull=False),
                 name="submission_decision_has_time",
                 violation_error_message=_("A decided submission records when it was decided."),

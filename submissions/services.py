@@ -132,6 +132,7 @@ def approve(*, submission, reviewer, feature=False, note=""):
             else:
                 member = Member(status=Status.PUBLISHED, published_at=timezone.now())
                 member.slug = _unique_slug(submission.name)
+            previous_contact = member.contact_email
             for field in PROFILE_FIELDS:
                 setattr(member, field, getattr(submission, field))
             member.contact_name = submission.contact_name
@@ -148,6 +149,9 @@ def approve(*, submission, reviewer, feature=False, note=""):
             submission.member = member
             _decide(submission, SubmissionStatus.APPROVED, reviewer, note)
             emails.decision(submission)
+            if previous_contact and previous_contact.lower() != member.contact_email.lower():
+                # Update links go to the contact on file; whoever had it before hears that it moved.
+                emails.contact_changed(member, previous_contact)
     except BaseException:
         _delete_file(Member, new_logo)
         raise

@@ -322,3 +322,11 @@ def test_the_link_sent_page_queries_do_not_grow(client, count, django_assert_max
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods_are_refused(client, method):
     assert getattr(client, method)(SUBMIT).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_submission_without_consent():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        SubmissionFactory(consent=False)

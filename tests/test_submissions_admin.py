@@ -468,3 +468,16 @@ def test_the_admin_index_queries_do_not_grow(moderator_client, count, django_ass
     SubmissionFactory.create_batch(count)
     with django_assert_max_num_queries(8):
         assert moderator_client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_previous_contact_is_told_when_an_update_changes_the_address(
+    moderator, profile, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(type="update", member=profile, contact_email="new@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(submission=submission, reviewer=moderator)
+    assert sorted(message.to[0] for message in mail.outbox) == ["new@example.org", "old@example.org"]
+    notice = next(message for message in mail.outbox if message.to == ["old@example.org"])
+    assert "new contact address" in notice.body
+    assert "new@example.org" not in notice.body
