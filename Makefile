@@ -18,6 +18,9 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@echo "Serving on http://$(HOST):$(PORT)/ — staff back office at /admin/ (create a user: $(PY) manage.py createsuperuser)"
+	@echo "The email worker (manage.py db_worker) runs alongside and prints every email here; Ctrl-C stops both."
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite: lint, Django's checks, migrations in step with models, then the tests

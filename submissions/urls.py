@@ -1,4 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "submissions"
 
-# The partner submission form is built by the submissions issue.
-urlpatterns = []
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("received/<str:token>/", views.received, name="received"),
+    path("update/<slug:slug>/", views.request_update, name="request_update"),
+    path("update/<slug:slug>/sent/", views.update_link_sent, name="update_link_sent"),
+    path("edit/<str:token>/", views.edit, name="edit"),
+]

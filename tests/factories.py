@@ -158,6 +158,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        if create and extracted:
+        if not create:
+            return
+        # Saves the password set above, with or without groups.
+        self.save()
+        if extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
-            self.save()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "imagekit",
+    "django_tasks_db",
     "core",
     "atlas",
     "clusters",
@@ -166,6 +167,21 @@ else:
 del EMAIL_HOST  # configured through MAILERS only (the EMAIL_* settings are deprecated in Django 6.1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "South-South Cities Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (email) through Django's tasks framework, stored in the database and run by
+# `manage.py db_worker` (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The client address used for rate limits. Empty: the socket address (REMOTE_ADDR), right when
+# the portal faces the internet directly. Behind a reverse proxy, name the header the proxy sets,
+# e.g. "X-Forwarded-For", and how many proxies append to it (TRUSTED_PROXY_COUNT): the address is
+# taken that many entries from the right, the part a client cannot forge.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Partner submissions: accepted per client address per hour, and how long an emailed update link works.
+SUBMISSIONS_PER_HOUR = int(os.environ.get("SUBMISSIONS_PER_HOUR", "5"))
+SUBMISSIONS_LINK_DAYS = 7
 
 SITE_NAME = "South-South Cities Portal"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

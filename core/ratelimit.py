@@ -1,0 +1,54 @@
+"""Per-client limits kept in the cache (Redis in production, so all workers share the counts).
+
+The client is the socket address unless settings.CLIENT_IP_HEADER names a header set by a
+trusted reverse proxy (see base settings). Fixed windows: the first hit opens a window of
+`period` seconds, later hits in it are counted.
+"""
+
+import hashlib
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The client's address as far as this deployment can trust it."""
+    header = settings.CLIENT_IP_HEADER
+    if header:
+        meta_key = "HTTP_" + header.upper().replace("-", "_")
+        hops = [hop.strip() for hop in request.META.get(meta_key, "").split(",") if hop.strip()]
+        # Each trusted proxy appends the address it saw; entries further left are client-supplied.
+        count = max(settings.TRUSTED_PROXY_COUNT, 1)
+        if len(hops) >= count:
+            candidate = _valid_ip(hops[-count])
+            if candidate:
+                return candidate
+    return _valid_ip(request.META.get("REMOTE_ADDR", "")) or "unknown"
+
+
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _key(scope, ident):
+    digest = hashlib.sha256(f"{scope}:{ident}".encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}"
+
+
+def is_limited(scope, ident, *, limit):
+    """True when `ident` has already used up its `limit` hits in the current window."""
+    return (cache.get(_key(scope, ident)) or 0) >= limit
+
+
+def hit(scope, ident, *, period):
+    """Count one use; the first use opens a window of `period` seconds."""
+    key = _key(scope, ident)
+    if not cache.add(key, 1, timeout=period):
+        try:
+            cache.incr(key)
+        except ValueError:  # the window closed between add() and incr()
+            cache.add(key, 1, timeout=period)

@@ -1,0 +1,86 @@
+"""The messages partners and moderators receive. Plain text, rendered now, sent after commit.
+
+Templates live in templates/submissions/email/ and turn autoescaping off: the body is not
+HTML, so partner text is shown as typed and cannot become markup in any mail client.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.mail import queue_email
+
+from .models import SubmissionStatus
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def _render(name, **context):
+    context.setdefault("site_name", settings.SITE_NAME)
+    context.setdefault("site_url", settings.SITE_URL)
+    return render_to_string(f"submissions/email/{name}.txt", context)
+
+
+def submission_received(submission):
+    queue_email(
+        subject=_("We received your profile for %(name)s") % {"name": submission.name},
+        body=_render(
+            "received",
+            submission=submission,
+            link_days=settings.SUBMISSIONS_LINK_DAYS,
+        ),
+        to=[submission.contact_email],
+    )
+
+
+def moderators_notified(submission, addresses):
+    review_url = absolute(reverse("admin:submissions_profilesubmission_change", args=[submission.pk]))
+    subject = (
+        _("Profile update to review: %(name)s") if submission.member_id else _("New profile to review: %(name)s")
+    ) % {"name": submission.name}
+    body = _render("moderators", submission=submission, review_url=review_url)
+    for address in addresses:  # one message each: staff addresses are not shared, and retried alone
+        queue_email(subject=subject, body=body, to=[address])
+
+
+def update_link(member, link):
+    queue_email(
+        subject=_("Your link to update %(name)s on the %(site)s") % {"name": member.name, "site": settings.SITE_NAME},
+        body=_render(
+            "update_link",
+            member=member,
+            url=absolute(reverse("submissions:edit", args=[link.token()])),
+            link_days=settings.SUBMISSIONS_LINK_DAYS,
+        ),
+        to=[member.contact_email],
+    )
+
+
+def decision(submission, link=None):
+    template, subject = {
+        SubmissionStatus.APPROVED: ("approved", _("Your profile for %(name)s is published")),
+        SubmissionStatus.REJECTED: ("rejected", _("Your profile for %(name)s was not accepted")),
+        SubmissionStatus.CHANGES_REQUESTED: ("changes", _("Changes requested to your profile for %(name)s")),
+    }[submission.status]
+    context = {"submission": submission, "link_days": settings.SUBMISSIONS_LINK_DAYS}
+    if submission.status == SubmissionStatus.APPROVED:
+        context["profile_url"] = absolute(submission.member.get_absolute_url())
+    if link is not None:
+        context["url"] = absolute(reverse("submissions:edit", args=[link.token()]))
+    queue_email(
+        subject=subject % {"name": submission.name},
+        body=_render(template, **context),
+        to=[submission.contact_email],
+    )
+
+
+def contact_changed(member, previous_address):
+    queue_email(
+        subject=_("The contact for %(name)s on the %(site)s has changed")
+        % {"name": member.name, "site": settings.SITE_NAME},
+        body=_render("contact_changed", member=member, profile_url=absolute(member.get_absolute_url())),
+        to=[previous_address],
+    )

@@ -1,0 +1,218 @@
+"""Writes that touch several models: storing what a partner sent, and a moderator's decisions.
+
+Each function is one transaction. Emails are queued inside it and only go out once it has
+committed (core.mail.queue_email), so a failure never leaves a message about something that
+was not saved, and a mail server failure never undoes what was saved.
+"""
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from clusters.models import Cluster
+from core.publishing import Status
+from core.roles import MODERATORS
+from members.models import Member, Membership
+
+from . import emails
+from .models import EditLink, EditLinkError, ProfileSubmission, SubmissionStatus, SubmissionType
+
+PROFILE_FIELDS = ["name", "kind", "country", "locality", "description", "website"]
+
+
+class AlreadyDecided(Exception):
+    """Another moderator decided this submission first."""
+
+    def __init__(self, submission):
+        super().__init__(f"Submission {submission.pk} is already {submission.status}")
+        self.submission = submission
+
+
+class MemberGone(Exception):
+    """The profile an update was for has been deleted since."""
+
+
+def moderator_addresses():
+    """Active Moderators and superusers who have an email address."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    users = users.filter(Q(groups__name=MODERATORS) | Q(is_superuser=True))
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def create_submission(*, data, form_token, member=None, edit_link=None):
+    """Store what a partner sent, then (after commit) confirm to the contact and tell Moderators.
+
+    `data` is a ProfileForm's cleaned_data. With `edit_link`, the link is spent in the same
+    transaction: a used or concurrently used link raises EditLinkError and nothing is stored.
+    A second use of `form_token` raises IntegrityError (the view shows the first submission).
+    """
+    revises = edit_link.submission if edit_link else None
+    if edit_link and edit_link.member_id:
+        member = edit_link.member
+    if revises is not None:
+        member = revises.member
+    submission_type = SubmissionType.UPDATE if member is not None else SubmissionType.NEW
+
+    logo = data.get("logo")
+    if logo is None and revises is not None and revises.logo:
+        logo = revises.logo.name  # the revision keeps the logo sent before unless a new one comes
+    stored_logo = None
+    try:
+        with transaction.atomic():
+            if edit_link is not None:
+                spent = EditLink.objects.filter(pk=edit_link.pk, used_at__isnull=True).update(used_at=timezone.now())
+                if not spent:
+                    raise EditLinkError("used", 410)
+            submission = ProfileSubmission(
+                type=submission_type,
+                member=member,
+                revises=revises,
+                form_token=form_token,
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                consent=data["consent"],
+                **{field: data[field] for field in PROFILE_FIELDS},
+            )
+            if isinstance(logo, ContentFile):
+                submission.logo.save(logo.name, logo, save=False)
+                stored_logo = submission.logo.name
+            elif logo:
+                submission.logo = logo
+            submission.save()
+            submission.clusters.set(data["clusters"])
+            if edit_link is not None:
+                EditLink.objects.filter(pk=edit_link.pk).update(used_for=submission)
+            emails.submission_received(submission)
+            emails.moderators_notified(submission, moderator_addresses())
+    except BaseException:
+        _delete_file(ProfileSubmission, stored_logo)  # rolled back: the file would be kept for nothing
+        raise
+    return submission
+
+
+def _delete_file(model, name):
+    if name:
+        model._meta.get_field("logo").storage.delete(name)
+
+
+def send_update_link(*, member):
+    """Email the contact address on file a link to propose an update. Nothing happens without one.
+
+    Returns whether a link was sent; callers must not reveal it (or the address) to the visitor.
+    """
+    if not member.contact_email:
+        return False
+    with transaction.atomic():
+        link = EditLink.objects.create(member=member)
+        emails.update_link(member, link)
+    return True
+
+
+def approve(*, submission, reviewer, feature=False, note=""):
+    """Publish what the partner sent: create or update the member and its memberships.
+
+    New members are published at once: the partner consented and a moderator approved exactly
+    this text. Memberships are added for newly chosen clusters (featured only if the moderator
+    says so) and removed for public clusters the partner unticked; memberships in clusters the
+    form did not offer (drafts, inactive clusters) and existing featured flags are left alone.
+    """
+    new_logo = None
+    try:
+        with transaction.atomic():
+            submission = _lock_pending(submission)
+            if submission.type == SubmissionType.UPDATE:
+                if submission.member is None:
+                    raise MemberGone()
+                member = submission.member
+            else:
+                member = Member(status=Status.PUBLISHED, published_at=timezone.now())
+                member.slug = _unique_slug(submission.name)
+            previous_contact = member.contact_email
+            for field in PROFILE_FIELDS:
+                setattr(member, field, getattr(submission, field))
+            member.contact_name = submission.contact_name
+            member.contact_email = submission.contact_email
+            if submission.logo:
+                # The member gets its own copy, so the submission's file can be pruned independently.
+                extension = submission.logo.name.rsplit(".", 1)[-1]
+                with submission.logo.open("rb") as source:
+                    member.logo.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(source.read()), save=False)
+                new_logo = member.logo.name
+            member.save()
+            _sync_memberships(member, submission, feature=feature)
+
+            submission.member = member
+            _decide(submission, SubmissionStatus.APPROVED, reviewer, note)
+            emails.decision(submission)
+            if previous_contact and previous_contact.lower() != member.contact_email.lower():
+                # Update links go to the contact on file; whoever had it before hears that it moved.
+                emails.contact_changed(member, previous_contact)
+    except BaseException:
+        _delete_file(Member, new_logo)
+        raise
+    return member
+
+
+def reject(*, submission, reviewer, reason):
+    with transaction.atomic():
+        submission = _lock_pending(submission)
+        _decide(submission, SubmissionStatus.REJECTED, reviewer, reason)
+        emails.decision(submission)
+    return submission
+
+
+def request_changes(*, submission, reviewer, message):
+    """Send the submission back with a message and a single-use link to a form filled with it."""
+    with transaction.atomic():
+        submission = _lock_pending(submission)
+        _decide(submission, SubmissionStatus.CHANGES_REQUESTED, reviewer, message)
+        link = EditLink.objects.create(submission=submission)
+        emails.decision(submission, link=link)
+    return submission
+
+
+def _lock_pending(submission):
+    locked = ProfileSubmission.objects.select_for_update(of=("self",)).select_related("member").get(pk=submission.pk)
+    if locked.status != SubmissionStatus.PENDING:
+        raise AlreadyDecided(locked)
+    return locked
+
+
+def _decide(submission, status, reviewer, note):
+    submission.status = status
+    submission.reviewed_by = reviewer
+    submission.reviewed_at = timezone.now()
+    submission.decision_note = note.strip()
+    submission.save(update_fields=["status", "member", "reviewed_by", "reviewed_at", "decision_note"])
+
+
+def _sync_memberships(member, submission, *, feature):
+    chosen = {cluster.pk for cluster in submission.clusters.all()}
+    offered = set(Cluster.objects.published().active().values_list("pk", flat=True))
+    current = dict(Membership.objects.filter(member=member).values_list("cluster_id", "pk"))
+    Membership.objects.bulk_create(
+        [
+            Membership(member=member, cluster_id=cluster_id, is_featured=feature, joined_on=timezone.localdate())
+            for cluster_id in sorted(chosen - current.keys())
+        ]
+    )
+    unticked = (offered & current.keys()) - chosen
+    if submission.type == SubmissionType.UPDATE and unticked:
+        Membership.objects.filter(member=member, cluster_id__in=unticked).delete()
+    if feature:
+        Membership.objects.filter(member=member, cluster_id__in=chosen).update(is_featured=True)
+
+
+def _unique_slug(name):
+    field_length = Member._meta.get_field("slug").max_length
+    base = slugify(name)[: field_length - 8].strip("-") or "member"
+    taken = set(Member.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
