@@ -12,6 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STATIC_ROOT = None  # tests find static files through the finders, nothing is collected
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ssc-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
