@@ -5,7 +5,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check serve bench screenshots clean
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+PYTEST_ARGS ?=
+
+.PHONY: run test lint check serve bench screenshots clean tools
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -24,8 +27,17 @@ run: $(STAMP)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite: lint, Django's checks, migrations in step with models, then the tests
-test: $(STAMP) check
-	$(PY) -m pytest -n 2
+## (browser tests run when /usr/bin/chromium exists, and say plainly when they were skipped)
+test: $(STAMP) check tools
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+## The W3C Nu Html Checker, offline, when npm is there (CI installs it; without it the test skips)
+tools:
+	@test -f $(VNU) || ! command -v npm >/dev/null || npm install --silent --no-save --prefix .tools vnu-jar@26.9.27 || true
+
+## Each page type at phone and desktop widths, into docs/screenshots/
+screenshots: $(STAMP)
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:xdist tests/browser/test_layout.py
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -44,4 +56,4 @@ serve: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(VENV)/bin/gunicorn -c gunicorn.conf.py cities_portal.wsgi
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .tools test-artifacts

@@ -20,7 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
+    # Development and tests only; in production the web server or object storage serves media.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler404 = "core.views.page_not_found"

@@ -15,6 +15,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT = None  # tests find static files through the finders, nothing is collected
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ssc-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

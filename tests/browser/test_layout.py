@@ -1,0 +1,43 @@
+"""Each page type at phone and desktop widths: nothing runs off the side, and a screenshot is kept.
+
+`make screenshots` runs this file with SCREENSHOTS_DIR=docs/screenshots.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import ARTIFACTS, DESKTOP, PHONE
+
+PAGES = {
+    "home": "/",
+    "clusters": "/clusters/",
+    "cluster": "/clusters/transport/",
+    "directory": "/members/?country=BR&country=CL",
+    "profile": "/members/baguio/",
+    "news": "/news/",
+    "article": "/news/urban-mobility-exchange-argentina-chile-china/",
+    "events": "/events/",
+    "event": "/events/south-south-cooperation-cities-climate-action-2020/",
+    "not-found": "/no-such-page/",
+}
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ARTIFACTS / "screenshots")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_the_screen(demo_site, browser, viewport, name):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url + PAGES[name], wait_until="networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        width = "phone" if viewport is PHONE else "desktop"
+        target = SCREENSHOTS / f"{name}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+    finally:
+        context.close()
+    assert overflow <= 0, f"{PAGES[name]} is {overflow}px wider than a {viewport['width']}px screen"
+    assert target.stat().st_size > 5_000

@@ -1,0 +1,61 @@
+"""Every public page type is valid HTML according to the W3C Nu Html Checker (vnu.jar, offline)."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU = ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+
+PAGES = [
+    "/",
+    "/clusters/",
+    "/clusters/transport/",
+    "/members/",
+    "/members/?country=BR&country=CL",
+    "/members/baguio/",
+    "/news/",
+    "/news/urban-mobility-exchange-argentina-chile-china/",
+    "/events/",
+    "/events/south-south-cooperation-cities-climate-action-2020/",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture(scope="module")
+def vnu():
+    java = shutil.which("java")
+    if not (java and VNU.exists()):
+        message = f"the Nu Html Checker needs java and {VNU.relative_to(ROOT)} (make test installs it with npm)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; it is required in CI.", pytrace=False)
+        pytest.skip(message)
+    return [java, "-Xss8m", "-jar", str(VNU)]
+
+
+@pytest.mark.django_db
+def test_every_public_page_type_is_valid_html(client, vnu, tmp_path):
+    call_command("load_demo", verbosity=0)
+    files = {}
+    for index, path in enumerate(PAGES):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        target = tmp_path / f"page-{index}.html"
+        target.write_bytes(response.content)
+        files[str(target)] = path
+
+    result = subprocess.run(
+        [*vnu, "--errors-only", "--format", "json", *files], capture_output=True, text=True, timeout=300
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert errors == [], "\n".join(errors)
