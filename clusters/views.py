@@ -11,6 +11,7 @@ from .models import Cluster
 
 # The page shows at most this many featured members; the directory link lists them all.
 FEATURED_LIMIT = 24
+NEWEST_LIMIT = 6
 
 
 @require_safe
@@ -30,6 +31,13 @@ def cluster_detail(request, slug):
         .defer("member__description", "member__contact_name", "member__contact_email")
         .order_by("order", "member__name")[:FEATURED_LIMIT]
     )
+    # Members who are not featured still show up here when they join (e.g. an approved partner).
+    newest = (
+        Membership.objects.filter(cluster=cluster, is_featured=False, member__in=Member.objects.published())
+        .select_related("member")
+        .defer("member__description", "member__contact_name", "member__contact_email")
+        .order_by("-joined_on", "-pk")[:NEWEST_LIMIT]
+    )
     events = Event.objects.filter(clusters=cluster)
     atlas = overview(members=members, events=events, clusters=[cluster], filters={"cluster": cluster.slug})
     context = {
@@ -37,6 +45,7 @@ def cluster_detail(request, slug):
         "atlas": atlas,
         "figures": atlas["figures"],
         "featured_members": [membership.member for membership in featured],
+        "newest_members": [membership.member for membership in newest],
         "articles": Article.objects.latest()
         .filter(clusters=cluster)
         .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4],

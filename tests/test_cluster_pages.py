@@ -126,7 +126,9 @@ def test_featured_members_are_the_published_featured_ones_in_order(client, trans
     assert "Piquete, Brazil</p>" in featured  # the locality already names its country
     assert "Santiago, Chile</p>" in featured
     for absent in ("Not featured", "Draft town", "Elsewhere"):
-        assert absent not in response.text
+        assert absent not in featured
+    assert "Draft town" not in response.text
+    assert "Elsewhere" not in response.text
 
 
 @pytest.mark.django_db
@@ -259,8 +261,23 @@ def test_the_cluster_list_runs_one_query_at_any_size(client, django_assert_max_n
 def test_the_cluster_page_runs_the_same_few_queries_at_any_size(client, django_assert_max_num_queries, size):
     build_site(size)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get("/clusters/transport/")
 
     assert response.status_code == 200
     assert len(response.context["featured_members"]) == min(size, FEATURED_LIMIT)
+
+
+@pytest.mark.django_db
+def test_members_who_are_not_featured_show_as_newest_members_newest_first(client):
+    cluster = ClusterFactory(slug="waste")
+    MembershipFactory(cluster=cluster, member__name="Featured Town", is_featured=True)
+    MembershipFactory(cluster=cluster, member__name="Older Town", is_featured=False, joined_on=dt.date(2024, 1, 1))
+    MembershipFactory(cluster=cluster, member__name="Newer Town", is_featured=False, joined_on=dt.date(2025, 6, 1))
+    MembershipFactory(cluster=cluster, member__name="Draft Town", member__status=Status.DRAFT, is_featured=False)
+
+    response = client.get("/clusters/waste/")
+
+    assert [member.name for member in response.context["newest_members"]] == ["Newer Town", "Older Town"]
+    assert [member.name for member in response.context["featured_members"]] == ["Featured Town"]
+    assert "Draft Town" not in response.text
