@@ -60,7 +60,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "security.middleware.MethodGuardMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -74,6 +73,7 @@ MIDDLEWARE = [
     "security.middleware.StaffSessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.middleware.MethodGuardMiddleware",  # TRACE, DELETE, PUT… get 405 (with every header)
     "axes.middleware.AxesMiddleware",
     "security.middleware.DatabaseUnavailableMiddleware",  # last: a lost database becomes a branded 503
 ]
