@@ -1,6 +1,7 @@
 """Admin building blocks shared by every public model."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,15 @@ class PublishableAdmin(SimpleHistoryAdmin):
     save_on_top = True
 
     publication_fieldset = (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]})
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a POSTed version for anyone who may *view* history; restoring
+        # is a change, so it needs the change permissions on both the history and the object.
+        if request.method == "POST" and not (
+            self.has_change_history_permission(request) and self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def set_status(self, request, queryset, status, action):
         """Change the status of many rows at once, recording history and an admin log entry for each."""
