@@ -64,7 +64,7 @@ def header_problems(response, *, https=False, corp="same-origin"):
     if https:
         hsts = headers.get("Strict-Transport-Security", "")
         fields = dict(
-            (item.split("=", 1) + [""])[:2] for item in (part.strip().lower() for part in hsts.split(";")) if item
+            [*item.split("=", 1), ""][:2] for item in (part.strip().lower() for part in hsts.split(";")) if item
         )
         if int(fields.get("max-age") or 0) < 31_536_000:
             problems.append(f"HSTS max-age under one year: {hsts!r}")

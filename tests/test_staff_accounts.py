@@ -72,7 +72,7 @@ def test_repeated_wrong_passwords_lock_the_account_out_with_a_clear_429(client, 
     assert "Sign-in temporarily blocked" in response.text
     assert "try again in 15 minutes" in response.text
     assert response["Retry-After"] == "900"
-    assert "login locked out: username='%s'" % user.username in caplog.text
+    assert f"login locked out: username='{user.username}'" in caplog.text
 
     # Even the right password is refused while locked out, and nothing is signed in.
     response = sign_in(client, user)
@@ -284,7 +284,7 @@ def test_an_editor_can_turn_on_two_factor_and_is_then_asked_for_a_code(editor_cl
     with caplog.at_level(logging.INFO, logger="cities_portal.audit"):
         response = editor_client.post(reverse("admin:two_factor"), {"otp_token": current_code(device)}, follow=True)
     assert "Two-factor authentication is on" in response.text
-    assert "two-factor enabled: user=%s" % editor.username in caplog.text
+    assert f"two-factor enabled: user={editor.username}" in caplog.text
     device.refresh_from_db()
     assert device.confirmed
 
