@@ -1,0 +1,43 @@
+"""`manage.py check --deploy` is clean in production mode, warnings included."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "Qm7rT2vX9pL4sK8wZ1nB6yH3cF5jD0gA-eU_iO7tR2qW9xV4mN8bC1zL6kJ3hG5f"
+
+
+def deploy_check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cities_portal.settings.production",
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "cities.example.org",
+            "EMAIL_HOST": "smtp.example.org",
+            **env,
+        }
+    )
+    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deploy_check_is_clean_in_production():
+    result = deploy_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_catches_a_production_site_without_a_mail_server():
+    # A production site must send its mail somewhere: without EMAIL_HOST the check fails loudly.
+    result = deploy_check(EMAIL_HOST="")
+    assert result.returncode != 0
+    assert "development-only email backend" in result.stderr
