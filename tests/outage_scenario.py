@@ -13,7 +13,7 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cities_portal.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

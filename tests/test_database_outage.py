@@ -22,7 +22,7 @@ on_postgresql = pytest.mark.skipif(
 def outage(tmp_path_factory):
     environment = {**os.environ, "OUTAGE_SQLITE_FILE": str(tmp_path_factory.mktemp("outage") / "portal.sqlite3")}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(  # noqa: S603 (our own interpreter and module)
+    result = subprocess.run(
         [sys.executable, "-m", "tests.outage_scenario"],
         cwd=ROOT,
         env=environment,

@@ -20,7 +20,7 @@ def deploy_check(**env):
             **env,
         }
     )
-    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=environment,
