@@ -109,7 +109,7 @@ class Browser:
 
     def sign_in(self, username, password):
         token = self.csrf_token("/admin/login/")
-        status, headers, text = self.request(
+        status, _headers, text = self.request(
             "POST",
             "/admin/login/?next=/admin/",
             {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"},
