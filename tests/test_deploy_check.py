@@ -41,3 +41,14 @@ def test_the_deploy_check_catches_a_production_site_without_a_mail_server():
     result = deploy_check(EMAIL_HOST="")
     assert result.returncode != 0
     assert "development-only email backend" in result.stderr
+
+
+def test_the_gunicorn_configuration_recycles_workers_and_outlasts_the_statement_timeout():
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert 2 <= config["workers"] <= 12
+    assert config["max_requests"] > 0
+    assert config["max_requests_jitter"] > 0
+    assert config["timeout"] * 1000 > int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
+    assert config["graceful_timeout"] > 0
