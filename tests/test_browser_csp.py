@@ -33,9 +33,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -55,14 +53,22 @@ def violations(page):
     return found
 
 
-@pytest.mark.django_db(transaction=True)
-def test_public_pages_and_the_admin_run_under_the_policy_without_violations(live_server, browser_page):
-    page = browser_page
+@pytest.fixture
+def content(transactional_db):
+    """Made before the browser starts: Playwright's sync API runs the test in a greenlet, where the ORM
+    would open a connection of its own that nobody closes."""
     member = MemberFactory(name="Ve-Golokuati")
     ClusterFactory()
     editor = UserFactory(groups=["Editors"])
     editor.set_password("a-long-test-password")
     editor.save()
+    return member, editor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_and_the_admin_run_under_the_policy_without_violations(live_server, content, browser_page):
+    page = browser_page
+    member, editor = content
 
     for path in ["/", "/members/", "/clusters/", "/news/", "/events/", "/no-such-page/"]:
         page.goto(live_server.url + path)
