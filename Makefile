@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check serve bench screenshots clean audit
+.PHONY: run test lint check serve bench screenshots clean audit faults
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -48,6 +48,11 @@ audit: $(STAMP)
 	  echo "make audit: FAILED. pip-audit found a known vulnerability, or could not check every pinned package" \
 	       "(vulnerability service unreachable, or it does not know a pinned version): see the lines above." >&2; \
 	  exit 1; }
+
+## Fault test: stops and starts the PostgreSQL cluster under load (needs root and a postgres:// DATABASE_URL).
+## Run it alone, never beside other tests using the same server.
+faults: $(STAMP)
+	FAULT_TESTS=1 $(PY) -m pytest -p no:xdist tests/test_faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles

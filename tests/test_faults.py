@@ -122,6 +122,9 @@ def portal(tmp_path):
     """gunicorn + production settings on a loopback port, with a database of its own."""
     import psycopg
 
+    if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+        pytest.fail("stopping PostgreSQL would break the tests running beside this one: run `make faults` alone")
+
     url = urlsplit(DATABASE_URL)
     database = f"{url.path.lstrip('/') or 'postgres'}_fault"
     admin_dsn = DATABASE_URL.replace(url.path, "/postgres") if url.path else DATABASE_URL + "/postgres"
