@@ -25,4 +25,4 @@ if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler500 = "security.faults.server_error"  # a lost database gives a 503, anything else core's 500

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core import images
 from core.fields import RichTextField
@@ -44,6 +45,8 @@ class Cluster(Publishable):
     thumbnail = images.fill("hero_image", *images.THUMB)
 
     objects = ClusterQuerySet.as_manager()
+    # Who changed what and when; Editors can see and restore earlier versions in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]

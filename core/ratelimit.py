@@ -1,7 +1,7 @@
 """Per-client limits kept in the cache (Redis in production, so all workers share the counts).
 
-The client is the socket address unless settings.CLIENT_IP_HEADER names a header set by a
-trusted reverse proxy (see base settings). Fixed windows: the first hit opens a window of
+The client is the socket address unless settings.TRUSTED_PROXY_COUNT says how many reverse proxies
+append to X-Forwarded-For (see base settings). Fixed windows: the first hit opens a window of
 `period` seconds, later hits in it are counted.
 """
 
@@ -14,12 +14,10 @@ from django.core.cache import cache
 
 def client_ip(request):
     """The client's address as far as this deployment can trust it."""
-    header = settings.CLIENT_IP_HEADER
-    if header:
-        meta_key = "HTTP_" + header.upper().replace("-", "_")
-        hops = [hop.strip() for hop in request.META.get(meta_key, "").split(",") if hop.strip()]
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         # Each trusted proxy appends the address it saw; entries further left are client-supplied.
-        count = max(settings.TRUSTED_PROXY_COUNT, 1)
         if len(hops) >= count:
             candidate = _valid_ip(hops[-count])
             if candidate:

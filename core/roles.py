@@ -1,8 +1,9 @@
 """The two staff groups and the least permissions each needs.
 
 Editors write public content but never hard-delete it (they unpublish); they may
-remove rows inside it (a membership, an agenda session, a recording link) and read
-the moderation queue. Moderators decide on partner submissions and read what they
+remove rows inside it (a membership, an agenda session, a recording link), read
+the moderation queue, and see and restore earlier versions of clusters, members,
+articles and events. Moderators decide on partner submissions and read what they
 need to compare a submission with a profile.
 """
 
@@ -11,6 +12,8 @@ MODERATORS = "Moderators"
 
 CONTENT = ["add", "change", "view"]
 PARTS = ["add", "change", "delete", "view"]
+# django-simple-history: "view" shows an object's earlier versions, "change" lets one be restored.
+HISTORY = ["view", "change"]
 
 GROUP_PERMISSIONS = {
     EDITORS: {
@@ -26,12 +29,18 @@ GROUP_PERMISSIONS = {
         "events.recording": PARTS,
         "events.recordinglink": PARTS,
         "submissions.profilesubmission": ["view"],
+        "clusters.historicalcluster": HISTORY,
+        "members.historicalmember": HISTORY,
+        "news.historicalarticle": HISTORY,
+        "events.historicalevent": HISTORY,
     },
     MODERATORS: {
         "submissions.profilesubmission": ["view", "change", "moderate"],
         "members.member": ["view"],
         "members.membership": ["view"],
         "clusters.cluster": ["view"],
+        "clusters.historicalcluster": ["view"],
+        "members.historicalmember": ["view"],
     },
 }
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
 from core import images
@@ -63,6 +64,8 @@ class Article(Publishable):
     thumbnail = images.fill("lead_image", *images.THUMB)
 
     objects = ArticleQuerySet.as_manager()
+    # Who changed what and when; Editors can see and restore earlier versions in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

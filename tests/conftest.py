@@ -1,4 +1,6 @@
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import EDITORS, MODERATORS
 
@@ -24,4 +26,14 @@ def editor_client(client, editor):
 @pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
+    return client
+
+
+def sign_in_verified(client, user):
+    """Sign `user` in as if they had also given a TOTP code (the admin requires one of superusers)."""
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client

@@ -13,6 +13,7 @@ from members.models import Member, Membership
 from submissions import services
 from submissions.models import EditLink, ProfileSubmission
 
+from .conftest import sign_in_verified
 from .factories import ClusterFactory, MemberFactory, MembershipFactory, SubmissionFactory, UserFactory
 from .submission_helpers import empty_cache, form_data, image_bytes, upload  # noqa: F401 (fixture)
 
@@ -45,8 +46,7 @@ def saved_user(**kwargs):
 
 @pytest.fixture
 def superuser_client(client, db):
-    client.force_login(saved_user(is_superuser=True, email="root@example.org"))
-    return client
+    return sign_in_verified(client, saved_user(is_superuser=True, email="root@example.org"))
 
 
 # The whole journey ---------------------------------------------------------------------------

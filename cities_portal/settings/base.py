@@ -1,10 +1,12 @@
 """Settings shared by every environment, read from the environment (SPEC "Settings")."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,7 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "security.apps.PortalAdminConfig",  # django.contrib.admin with the two-factor aware site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +46,11 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "simple_history",
+    "security",
     "core",
     "atlas",
     "clusters",
@@ -55,14 +62,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.StaffSessionTimeoutMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.middleware.MethodGuardMiddleware",  # TRACE, DELETE, PUT… get 405 (with every header)
+    "axes.middleware.AxesMiddleware",
+    "security.middleware.DatabaseUnavailableMiddleware",  # last: a lost database becomes a branded 503
 ]
 
 ROOT_URLCONF = "cities_portal.urls"
@@ -80,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -129,7 +145,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -175,12 +191,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # `manage.py db_worker` (`make run` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# The client address used for rate limits. Empty: the socket address (REMOTE_ADDR), right when
-# the portal faces the internet directly. Behind a reverse proxy, name the header the proxy sets,
-# e.g. "X-Forwarded-For", and how many proxies append to it (TRUSTED_PROXY_COUNT): the address is
-# taken that many entries from the right, the part a client cannot forge.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # Partner submissions: accepted per client address per hour, and how long an emailed update link works.
 SUBMISSIONS_PER_HOUR = int(os.environ.get("SUBMISSIONS_PER_HOUR", "5"))
@@ -197,3 +207,66 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Security (README "Security") -------------------------------------------------------------
+# Headers sent in every environment, so tests and `make run` see what production sends.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],  # inline <script> only with the request's nonce
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Path prefixes that other sites may load (the read-only JSON API is CORS-open).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY_PATHS = {"/api/": "cross-origin"}
+PERMISSIONS_POLICY = "camera=(), microphone=(), payment=(), usb=()"
+ALLOWED_HTTP_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+# No JavaScript needs the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The client address used by rate limits, login throttling and the audit log: the socket address
+# (REMOTE_ADDR) when 0, right when the portal faces the internet directly. Behind N reverse proxies
+# that append to X-Forwarded-For, the address N entries from the right, the part a client cannot forge.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+SERVICE_UNAVAILABLE_RETRY_AFTER = 30
+# Staff sign-ins, lockouts and admin actions: always logged, whatever LOG_LEVEL says.
+LOGGING["loggers"]["cities_portal.audit"] = {"level": "INFO"}
+
+# Staff sessions: signed out after 30 minutes idle and 12 hours after signing in.
+STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60))
+STAFF_SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("STAFF_SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60))
+SESSION_COOKIE_AGE = STAFF_SESSION_ABSOLUTE_TIMEOUT
+
+# Login throttling (django-axes): 5 wrong passwords for one username from one address lock that pair
+# out for 15 minutes; a correct sign-in resets the count. Attempts are kept in the database.
+AUTHENTICATION_BACKENDS = [
+    "security.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "security.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "security.network.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+
+# Two-factor authentication (django-otp, TOTP): required for superusers, opt-in for other staff.
+OTP_TOTP_ISSUER = "South-South Cities Portal"
+
+# History (django-simple-history): Editors need the historical models' own permissions to see and revert.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = False

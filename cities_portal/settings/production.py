@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY
+from .base import DEBUG, SECRET_KEY, SECURE_CSP
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production; unset DEBUG or set it to false.")
@@ -13,6 +13,8 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_
         "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips any the client sent):
+# plain-HTTP requests are redirected to HTTPS. See README "Security".
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31_536_000
@@ -23,5 +25,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# "__Host-" cookies are only accepted over HTTPS, for this exact host and path "/": no subdomain
+# or plain-HTTP page can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-language"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}

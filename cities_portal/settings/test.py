@@ -17,6 +17,7 @@ STATIC_ROOT = None  # tests find static files through the finders, nothing is co
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ssc-test-media-")
+SERVE_MEDIA = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
