@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -68,6 +69,9 @@ class Event(Publishable):
     organisers = models.CharField(
         _("organisers"), max_length=300, blank=True, help_text=_("Hosts and co-organisers that are not members.")
     )
+    # Weighted full-text document for site search. PostgreSQL keeps it current with a trigger
+    # (search/migrations/0001_postgres_search.py) on every insert and text change; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     hosts = models.ManyToManyField(
         "members.Member", blank=True, related_name="hosted_events", verbose_name=_("host members")
     )
