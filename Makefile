@@ -40,5 +40,9 @@ serve: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(VENV)/bin/gunicorn -c gunicorn.conf.py cities_portal.wsgi
 
+## Benchmarks under bench/ (they need PostgreSQL; see each script), figures into docs/performance.md
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) staticfiles

@@ -33,6 +33,7 @@ from news.models import Article
 CONFIG = "portal_search"  # created by migrations/0001_postgres_search.py
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
+MAX_RANKED = 1000  # per type; see SiteSearch
 START, STOP = "\x02", "\x03"  # highlight markers, turned into <mark> after escaping
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -52,6 +53,7 @@ class Document:
     summary: tuple[str, ...]
     body: tuple[str, ...]
     rich: frozenset[str] = field(default_factory=frozenset)  # fields holding HTML
+    recency: tuple[str, ...] = ("-published_at", "-pk")
 
 
 DOCUMENTS = {
@@ -65,6 +67,7 @@ DOCUMENTS = {
         ("summary", "organisers", "locality"),
         ("description", "report"),
         frozenset({"description", "report"}),
+        ("-starts_at", "-pk"),
     ),
 }
 TYPE_BY_MODEL = {document.model: document for document in DOCUMENTS.values()}
@@ -307,19 +310,14 @@ def _published(document):
 
 
 class _RankedHits:
-    """What the Paginator pages through: ranked (type, pk, rank) rows from one UNION query.
-
-    Its length is known from the per-type counts, so paging costs one query for the page's rows
-    and one per type on the page for the objects and their highlighted snippets.
-    """
+    """What the Paginator pages through: the search's ranked (type, pk, rank) rows, as Hits."""
 
     def __init__(self, search, types):
         self.search = search
         self.types = types
 
     def count(self):
-        counts = self.search.counts
-        return sum(counts[type_] for type_ in self.types)
+        return sum(self.search.shown(type_) for type_ in self.types)
 
     def __len__(self):
         return self.count()
@@ -327,22 +325,24 @@ class _RankedHits:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             raise TypeError("ranked hits are only sliced")
-        if not self.types:
-            return []
-        branches = [self.search.ranked_ids(type_) for type_ in self.types]
-        union = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-        rows = list(union.order_by("-rank", "type", "pk")[index])
-        return self.search.hits(rows)
+        return self.search.hits(self.search.ranked_rows(self.types)[index])
 
 
 class SiteSearch:
-    """One search across published members, news and events."""
+    """One search across published members, news and events.
+
+    Ranking has to score every match, which is slow when a word is in most of 100,000 articles. So
+    per type only the MAX_RANKED most recent matches are scored and counted, in one query per type:
+    below that (every search on the portal's real data for years) results are exact; above it the
+    page says "more than" and ranks the most recent MAX_RANKED matches, which for news is what a
+    reader wants. The page's objects and snippets then take one query per type on the page.
+    """
 
     def __init__(self, q):
         self.q = clean_query(q)
         self.postgres = _is_postgres()
         self.query = _tsquery(self.q) if self.postgres and self.q else None
-        self._counts = None
+        self._scored = None
 
     def matching(self, type_):
         document = DOCUMENTS[type_]
@@ -354,24 +354,49 @@ class SiteSearch:
         condition = _sqlite_condition(document, self.q)
         return queryset.none() if condition is None else queryset.filter(condition)
 
+    def scored(self, type_):
+        """(pk, rank) of the MAX_RANKED + 1 most recent matches, most recent first."""
+        if self._scored is None:
+            self._scored = {}
+        if type_ not in self._scored:
+            document = DOCUMENTS[type_]
+            rank = SearchRank(F("search_vector"), self.query) if self.postgres else _sqlite_rank(document, self.q)
+            # Pick the candidates first and score only them: PostgreSQL would otherwise compute the
+            # rank of every match before keeping the most recent ones.
+            candidates = self.matching(type_).order_by(*document.recency).values("pk")[: MAX_RANKED + 1]
+            self._scored[type_] = list(
+                document.model.objects.filter(pk__in=candidates)
+                .order_by(*document.recency)
+                .annotate(rank=rank)
+                .values_list("pk", "rank")
+            )
+        return self._scored[type_]
+
     @property
     def counts(self):
-        if self._counts is None:
-            self._counts = {type_: self.matching(type_).count() for type_ in DOCUMENTS}
-        return self._counts
+        """Matches per type, counted up to MAX_RANKED + 1 (more than MAX_RANKED means "capped")."""
+        return {type_: len(self.scored(type_)) for type_ in DOCUMENTS}
+
+    @property
+    def capped(self):
+        return any(count > MAX_RANKED for count in self.counts.values())
+
+    def shown(self, type_):
+        return min(len(self.scored(type_)), MAX_RANKED)
 
     @property
     def total(self):
-        return sum(self.counts.values())
+        return sum(self.shown(type_) for type_ in DOCUMENTS)
 
-    def ranked_ids(self, type_):
-        document = DOCUMENTS[type_]
-        rank = SearchRank(F("search_vector"), self.query) if self.postgres else _sqlite_rank(document, self.q)
-        return (
-            self.matching(type_)
-            .annotate(type=Value(type_, output_field=TextField()), rank=rank)
-            .values_list("type", "pk", "rank")
-        )
+    def ranked_rows(self, types):
+        """(type, pk, rank) of the given types, best first; equal ranks most recent first."""
+        rows = [
+            (-rank, position, type_, pk)
+            for type_ in types
+            for position, (pk, rank) in enumerate(self.scored(type_)[:MAX_RANKED])
+        ]
+        rows.sort()
+        return [(type_, pk, -negative_rank) for negative_rank, _position, type_, pk in rows]
 
     def hits(self, rows):
         """The page's objects, in rank order, with highlighted titles and snippets."""

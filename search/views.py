@@ -9,7 +9,7 @@ from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .engine import DOCUMENTS, MAX_QUERY_LENGTH, SiteSearch, clean_query
+from .engine import DOCUMENTS, MAX_QUERY_LENGTH, MAX_RANKED, SiteSearch, clean_query
 from .sitemaps import SITEMAPS
 
 RESULTS_PER_PAGE = 20
@@ -29,13 +29,17 @@ def search(request):
     }
     if q:
         results = SiteSearch(q)
-        counts = results.counts
         page_obj = Paginator(results.ranked([chosen] if chosen else None), RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         context |= {
             "total": results.total,
-            "facets": [(type_, document.label, counts[type_]) for type_, document in DOCUMENTS.items()],
+            "capped": results.capped,
+            "max_ranked": MAX_RANKED,
+            "facets": [
+                (type_, document.label, results.shown(type_), results.counts[type_] > MAX_RANKED)
+                for type_, document in DOCUMENTS.items()
+            ],
             "page_obj": page_obj,
             "hits": page_obj.object_list,
         }

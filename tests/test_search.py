@@ -88,7 +88,7 @@ def test_the_type_filter_keeps_one_kind_of_result_and_counts_each(client):
     response = client.get("/search/", {"q": "lagos", "type": "news"})
 
     assert {type(obj) for obj in results(response)} == {Article}
-    assert {value: count for value, _label, count in response.context["facets"]} == {
+    assert {value: count for value, _label, count, _more in response.context["facets"]} == {
         "members": 1,
         "news": 2,
         "events": 0,
@@ -307,3 +307,16 @@ def test_html_tags_in_the_body_are_not_searched(client):
 
     assert results(client.get("/search/", {"q": "strong"})) == []
     assert results(client.get("/search/", {"q": "href"})) == []
+
+
+def test_when_very_many_items_match_the_most_recent_are_ranked_and_the_page_says_more(client, monkeypatch):
+    monkeypatch.setattr("search.engine.MAX_RANKED", 3)
+    monkeypatch.setattr("search.views.MAX_RANKED", 3)
+    for day in range(1, 6):
+        ArticleFactory(title=f"Monsoon update {day}", published_at=dt.datetime(2024, 1, day, tzinfo=dt.UTC))
+
+    response = client.get("/search/", {"q": "monsoon"})
+
+    assert sorted(article.title for article in results(response)) == [f"Monsoon update {day}" for day in (3, 4, 5)]
+    assert "More than 3 results" in response.text
+    assert "3+" in response.text
