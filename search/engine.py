@@ -48,6 +48,7 @@ class Document:
 
     type: str
     label: str
+    plural: str
     model: type
     title: str
     summary: tuple[str, ...]
@@ -57,11 +58,12 @@ class Document:
 
 
 DOCUMENTS = {
-    "members": Document("members", _("Member"), Member, "name", ("locality",), ("description",)),
-    "news": Document("news", _("News"), Article, "title", ("summary",), ("body",), frozenset({"body"})),
+    "members": Document("members", _("Member"), _("Members"), Member, "name", ("locality",), ("description",)),
+    "news": Document("news", _("News"), _("News"), Article, "title", ("summary",), ("body",), frozenset({"body"})),
     "events": Document(
         "events",
         _("Event"),
+        _("Events"),
         Event,
         "title",
         ("summary", "organisers", "locality"),

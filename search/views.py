@@ -37,7 +37,7 @@ def search(request):
             "capped": results.capped,
             "max_ranked": MAX_RANKED,
             "facets": [
-                (type_, document.label, results.shown(type_), results.counts[type_] > MAX_RANKED)
+                (type_, document.plural, results.shown(type_), results.counts[type_] > MAX_RANKED)
                 for type_, document in DOCUMENTS.items()
             ],
             "page_obj": page_obj,
