@@ -301,6 +301,17 @@ def test_writing_is_not_allowed(client):
     response = client.post("/api/members/", data={}, content_type="application/json")
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_head_answers_like_get_without_a_body(client):
+    MemberFactory(slug="kumasi")
+
+    response = client.head("/api/members/kumasi/")
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["ETag"]
 
 
 @pytest.mark.parametrize("url", ["/api/members/", "/api/members/kumasi/", "/api/openapi.json"])
