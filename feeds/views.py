@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page, require_safe
 
@@ -53,7 +55,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return item.summary or Truncator(strip_tags(item.body)).words(60)
 
     def item_link(self, item):
         return _absolute(item.get_absolute_url())

@@ -53,6 +53,14 @@ def test_feed_items_link_to_the_article_on_the_canonical_address(client):
     assert item.findtext("pubDate") == "Mon, 01 Jan 2024 00:00:00 +0000"
 
 
+def test_an_article_without_a_summary_is_described_by_the_start_of_its_body(client):
+    ArticleFactory(summary="", body="<p>The <strong>first</strong> words of the story.</p>")
+
+    item = parse_xml(client.get("/feeds/news/").content).find("channel/item")
+
+    assert item.findtext("description") == "The first words of the story."
+
+
 def test_a_cluster_feed_lists_only_that_clusters_published_news(client):
     waste, transport = ClusterFactory(slug="waste"), ClusterFactory(slug="transport")
     ArticleFactory(title="Recycling in Kumasi").clusters.add(waste)
