@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -320,3 +321,11 @@ def test_when_very_many_items_match_the_most_recent_are_ranked_and_the_page_says
     assert sorted(article.title for article in results(response)) == [f"Monsoon update {day}" for day in (3, 4, 5)]
     assert "More than 3 results" in response.text
     assert "3+" in response.text
+
+
+def test_on_the_demo_data_sao_paulo_is_found_without_accents(client):
+    call_command("load_demo", verbosity=0)
+
+    response = client.get("/search/", {"q": "Sao Paulo"})
+
+    assert Member.objects.get(name="São Paulo") in results(response)
