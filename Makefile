@@ -69,5 +69,9 @@ audit: $(STAMP)
 faults: $(STAMP)
 	FAULT_TESTS=1 $(PY) -m pytest -p no:xdist tests/test_faults.py
 
+## Benchmarks under bench/ (they need PostgreSQL; see each script), figures into docs/performance.md
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) staticfiles .tools test-artifacts

@@ -12,6 +12,10 @@ admin.site.index_title = "Back office"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # /search/, /sitemap.xml, /robots.txt; /feeds/…, /clusters/<slug>/feed/ (before the clusters app).
+    path("", include("search.urls")),
+    path("", include("feeds.urls")),
+    path("api/", include("api.urls")),
     path("clusters/", include("clusters.urls")),
     path("members/", include("members.urls")),
     path("news/", include("news.urls")),

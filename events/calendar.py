@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 PRODID = "-//South-South Cities Portal//Events//EN"
 
 
-def calendar_bytes(events, *, name=None):
-    """A VCALENDAR holding one VEVENT per event (and the VTIMEZONEs they use), as bytes."""
+def calendar_bytes(events, *, name=None, description=None, refresh=None):
+    """A VCALENDAR holding one VEVENT per event (and the VTIMEZONEs they use), as bytes.
+
+    `refresh` (a timedelta) tells subscribed calendar apps how often to fetch a feed again.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -26,6 +29,12 @@ def calendar_bytes(events, *, name=None):
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+    if refresh:
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", refresh)
     first = last = None
     for event in events:
         calendar.add_component(vevent(event))

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
@@ -62,7 +63,9 @@ class EventQuerySet(PublishableQuerySet):
     def with_page_relations(self):
         """What an event page shows: published hosts and clusters, the agenda with its speakers, recordings."""
         return self.prefetch_related(
-            Prefetch("hosts", queryset=Member.objects.published().only("name", "slug", "locality")),
+            Prefetch(
+                "hosts", queryset=Member.objects.published().only("name", "slug", "locality", "status", "published_at")
+            ),
             Prefetch("clusters", queryset=Cluster.objects.published().only("name", "short_name", "slug")),
             "sessions",
             Prefetch("sessions__speaker_slots", queryset=Speaker.objects.select_related("person")),
@@ -97,6 +100,9 @@ class Event(Publishable):
     organisers = models.CharField(
         _("organisers"), max_length=300, blank=True, help_text=_("Hosts and co-organisers that are not members.")
     )
+    # Weighted full-text document for site search. PostgreSQL keeps it current with a trigger
+    # (search/migrations/0001_postgres_search.py) on every insert and text change; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     hosts = models.ManyToManyField(
         "members.Member", blank=True, related_name="hosted_events", verbose_name=_("host members")
     )
@@ -104,7 +110,7 @@ class Event(Publishable):
 
     objects = EventQuerySet.as_manager()
     # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-starts_at", "-pk"]

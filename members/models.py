@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -66,6 +67,9 @@ class Member(Publishable):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
+    # Weighted full-text document for site search. PostgreSQL keeps it current with a trigger
+    # (search/migrations/0001_postgres_search.py) on every insert and text change; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     clusters = models.ManyToManyField(
         "clusters.Cluster", through="Membership", related_name="members", verbose_name=_("clusters")
     )
@@ -75,7 +79,7 @@ class Member(Publishable):
 
     objects = MemberQuerySet.as_manager()
     # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]

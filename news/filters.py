@@ -1,10 +1,10 @@
 """The news list's filters: cluster, category, year and a text query."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import NOT_A_CHOICE, YearFilter
+from search.engine import filter_articles
 
 from .models import Article
 
@@ -12,11 +12,8 @@ QUERY_MAX_LENGTH = 200
 
 
 def search_articles(queryset, q):
-    """Articles whose title, summary or body contain `q` (case-insensitive).
-
-    Kept in one place so full-text search can replace it without touching the view.
-    """
-    return queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q))
+    """Articles matching `q` with the site search's machinery, so /news/?q= and /search/ agree."""
+    return filter_articles(queryset, q)
 
 
 class ArticleFilter(django_filters.FilterSet):

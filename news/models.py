@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -50,6 +51,9 @@ class Article(Publishable):
     body = RichTextField(_("body"), blank=True)
     lead_image = models.ImageField(_("lead image"), upload_to="news/", blank=True)
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    # Weighted full-text document for site search. PostgreSQL keeps it current with a trigger
+    # (search/migrations/0001_postgres_search.py) on every insert and text change; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     clusters = models.ManyToManyField(
         "clusters.Cluster", blank=True, related_name="articles", verbose_name=_("clusters")
     )
@@ -65,7 +69,7 @@ class Article(Publishable):
 
     objects = ArticleQuerySet.as_manager()
     # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -7,13 +7,13 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Q
 from django.utils import timezone
 
 from core.publishing import Status
 from members.filters import search_members
 from members.models import Member, Membership
 from members.views import PER_PAGE
+from search.engine import filter_members
 
 from .factories import ClusterFactory, MemberFactory, MembershipFactory
 from .site_data import build_site
@@ -84,10 +84,7 @@ def orm_count(params, **extra):
     if params.get("kind"):
         queryset = queryset.filter(kind__in=params["kind"])
     if params.get("q"):
-        for word in params["q"][0].split():
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(locality__icontains=word) | Q(description__icontains=word)
-            )
+        queryset = filter_members(queryset, params["q"][0])
     return queryset.filter(**extra).count()
 
 

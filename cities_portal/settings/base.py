@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "imagekit",
@@ -58,6 +60,9 @@ INSTALLED_APPS = [
     "news",
     "events",
     "submissions",
+    "search",
+    "feeds",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,64 @@
+"""What every API answer gets, whatever view produced it: open CORS for reading, an ETag with
+conditional GET (304), a short public cache lifetime, and JSON errors for unknown addresses."""
+
+from functools import wraps
+
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+def _cors(response):
+    # A constant "*", never the caller's Origin, and never credentials: anyone may read, as nobody.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Link"
+    return response
+
+
+def public_api(view):
+    """Wrap an API view with CORS, an ETag and conditional GET."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since, Accept"
+            response["Access-Control-Max-Age"] = "86400"
+            response["Allow"] = ALLOWED_METHODS
+            return _cors(response)
+        if request.method == "HEAD":
+            # Answered as GET (the views only declare GET); the server drops the body.
+            request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+        else:
+            response = view(request, *args, **kwargs)
+        if response.status_code == 405:
+            response["Allow"] = ALLOWED_METHODS
+        _cors(response)
+        if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
+            patch_cache_control(response, public=True, max_age=60)
+            set_response_etag(response)
+            response = get_conditional_response(request, etag=response.get("ETag"), response=response)
+            _cors(response)
+        return response
+
+    return wrapped
+
+
+def not_found(request, path=""):
+    """Any other address under /api/: a JSON 404, or the address with its missing slash."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(f"{request.path}/")
+        except Resolver404:
+            match = None
+        if match and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
+    return JsonResponse({"detail": "Not Found"}, status=404)

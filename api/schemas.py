@@ -1,0 +1,231 @@
+"""What the API returns and accepts. Only public fields: the response schemas are the whitelist
+(pydantic drops anything else), so contact details and publication state cannot leak."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from events.models import Attendance, EventKind
+from members.models import Kind
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=120)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+SearchText = Annotated[str, StringConstraints(max_length=200)]
+
+
+# --- query parameters --------------------------------------------------------------------------
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE,
+        ge=1,
+        description=f"Items per page; larger values are reduced to {MAX_PAGE_SIZE}.",
+    )
+
+
+class MemberFilters(PageParams):
+    cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
+    country: list[CountryCode] = Field(
+        [], description="ISO 3166-1 alpha-2 country code, any case; repeat for any of several."
+    )
+    kind: list[Kind] = Field([], description="Kind of organisation; repeat for any of several.")
+    q: SearchText = Field("", description="Words to search for in the name, locality and description.")
+
+
+class ArticleFilters(PageParams):
+    cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
+    category: list[Slug] = Field([], description="Category slug; repeat for any of several.")
+    year: int | None = Field(None, ge=1900, le=2200, description="Year of publication.")
+    q: SearchText = Field("", description="Words to search for in the title, summary and body.")
+
+
+class EventFilters(PageParams):
+    cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
+    kind: list[EventKind] = Field([], description="Kind of event; repeat for any of several.")
+    when: Literal["upcoming", "past"] | None = Field(
+        None, description="`upcoming`: not yet ended, soonest first; `past`: ended, latest first."
+    )
+    year: int | None = Field(None, ge=1900, le=2200, description="Year the event starts.")
+    q: SearchText = Field("", description="Words to search for in the title, summary and description.")
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+
+class Error(Schema):
+    detail: str
+
+
+class ValidationErrors(Schema):
+    detail: list[dict[str, Any]]
+
+
+class Country(Schema):
+    code: str
+    name: str
+
+
+class Link(Schema):
+    slug: str
+    name: str
+    url: str = Field(description="The item's own API address.")
+
+
+class ClusterOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    intro: str
+    url: str = Field(description="The cluster's page on the portal.")
+    api_url: str
+    feed_url: str = Field(description="RSS of the cluster's news.")
+    hero_image: str | None = Field(description="A resized hero image, or null.")
+    hero_caption: str
+    hero_credit: str
+    is_active: bool
+    member_count: int = Field(description="Published members in the cluster.")
+
+
+class ClusterDetail(ClusterOut):
+    description: str = Field(description="Sanitised HTML.")
+
+
+class MemberOut(Schema):
+    slug: str
+    name: str
+    kind: Kind
+    kind_label: str
+    country: Country
+    locality: str
+    url: str
+    api_url: str
+    logo: str | None = Field(description="A resized logo, or null.")
+    website: str
+    clusters: list[Link]
+
+
+class MemberDetail(MemberOut):
+    description: str = Field(description="Plain text; blank lines split paragraphs.")
+    population: int | None
+    population_year: int | None
+    area_km2: float | None
+    latitude: float | None
+    longitude: float | None
+
+
+class Category(Schema):
+    slug: str
+    name: str
+
+
+class ArticleOut(Schema):
+    slug: str
+    title: str
+    published_at: datetime
+    summary: str
+    url: str
+    api_url: str
+    lead_image: str | None = Field(description="A resized lead image, or null.")
+    lead_image_caption: str
+    clusters: list[Link]
+    categories: list[Category]
+
+
+class ArticleDetail(ArticleOut):
+    body: str = Field(description="Sanitised HTML.")
+    related_members: list[Link]
+
+
+class Person(Schema):
+    name: str
+    honorific: str
+    role: str
+    organisation: str
+    part: str
+
+
+class AgendaSession(Schema):
+    title: str
+    details: str
+    speakers: list[Person]
+
+
+class RecordingLink(Schema):
+    platform: str
+    url: str
+
+
+class Recording(Schema):
+    title: str
+    links: list[RecordingLink]
+
+
+class EventOut(Schema):
+    slug: str
+    title: str
+    kind: EventKind
+    kind_label: str
+    starts_at: datetime = Field(description="In the event's time zone, with its UTC offset.")
+    ends_at: datetime
+    timezone: str = Field(description="IANA time zone name, e.g. Asia/Shanghai.")
+    attendance: Attendance
+    venue: str
+    locality: str
+    country: Country | None
+    online_url: str
+    summary: str
+    organisers: str
+    url: str
+    api_url: str
+    ical_url: str
+    clusters: list[Link]
+    hosts: list[Link]
+
+
+class EventDetail(EventOut):
+    description: str = Field(description="Sanitised HTML.")
+    objectives: str = Field(description="Sanitised HTML.")
+    report: str = Field(description="Post-event summary; sanitised HTML.")
+    agenda: list[AgendaSession]
+    recordings: list[Recording]
+
+
+class PageOut(Schema):
+    count: int = Field(description="Items matching, on all pages.")
+    page: int
+    page_size: int
+    num_pages: int
+    next: str | None = Field(description="Address of the next page, or null.")
+    previous: str | None = Field(description="Address of the previous page, or null.")
+
+
+class ClusterPage(PageOut):
+    results: list[ClusterOut]
+
+
+class MemberPage(PageOut):
+    results: list[MemberOut]
+
+
+class ArticlePage(PageOut):
+    results: list[ArticleOut]
+
+
+class EventPage(PageOut):
+    results: list[EventOut]
+
+
+class Index(Schema):
+    clusters: str
+    members: str
+    news: str
+    events: str
+    openapi: str
+    docs: str

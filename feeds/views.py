@@ -1,0 +1,109 @@
+"""RSS of the news (all, and per cluster) and an iCalendar of the events.
+
+Each answer carries an ETag computed from its body, so a feed reader that polls often gets a
+304 until something it would show has changed (including an item being unpublished).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import conditional_page, require_safe
+
+from clusters.models import Cluster
+from events.calendar import calendar_bytes
+from events.models import Event
+from news.models import Article
+
+FEED_LENGTH = 30
+CALENDAR_LENGTH = 500
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+@method_decorator(conditional_page, name="__call__")
+class NewsFeed(Feed):
+    """The latest published news articles."""
+
+    title = _("News · South-South Cities Clusters")
+    description = _("News, webinars and reports from the South-South Cities Clusters.")
+
+    def link(self):
+        return _absolute(reverse("news:list"))
+
+    def feed_url(self):
+        return _absolute(reverse("feeds:news"))
+
+    def articles(self):
+        return Article.objects.latest().prefetch_related(
+            Prefetch("clusters", queryset=Cluster.objects.published()), "categories"
+        )
+
+    def items(self):
+        return self.articles()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or Truncator(strip_tags(item.body)).words(60)
+
+    def item_link(self, item):
+        return _absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item):
+        return [cluster.name for cluster in item.clusters.all()] + [category.name for category in item.categories.all()]
+
+
+class ClusterNewsFeed(NewsFeed):
+    """The latest published news of one cluster."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Cluster.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("%(cluster)s · South-South Cities Clusters") % {"cluster": obj.name}
+
+    def description(self, obj):
+        return obj.intro
+
+    def link(self, obj):
+        return _absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj):
+        return _absolute(reverse("feeds:cluster", kwargs={"slug": obj.slug}))
+
+    def items(self, obj):
+        return self.articles().filter(clusters=obj)[:FEED_LENGTH]
+
+
+@require_safe
+@conditional_page
+def events_ics(request):
+    """All published events (the latest CALENDAR_LENGTH), for calendar subscriptions."""
+    events = Event.objects.published().order_by("-starts_at", "-pk")[:CALENDAR_LENGTH]
+    calendar = calendar_bytes(
+        events,
+        name=str(_("Events · South-South Cities Clusters")),
+        description=str(_("Webinars, workshops and meetings of the South-South Cities Clusters.")),
+        refresh=dt.timedelta(hours=6),
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="south-south-cities-events.ics"'
+    return response

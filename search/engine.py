@@ -1,0 +1,441 @@
+"""Site search over published members, news and events.
+
+PostgreSQL: full-text search on each model's `search_vector` (kept current by a trigger, see
+migrations/0001_postgres_search.py) with the `portal_search` configuration — accents removed,
+English stemming — websearch syntax (`"exact phrase"`, `or`, `-word`), prefix matching on the last
+word, `ts_rank` ordering (title > summary > body) and `ts_headline` snippets.
+
+SQLite (the embedded default): every word must appear, accent- and case-insensitively, in one of
+a few fields; a title hit counts more than a summary hit, which counts more than a body hit.
+
+The member directory and the API filter with `filter_members()`, `filter_articles()` and
+`filter_events()`, so every `q` on the site means the same thing.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import Contains
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from members.models import Member
+from news.models import Article
+
+CONFIG = "portal_search"  # created by migrations/0001_postgres_search.py
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+MAX_RANKED = 1000  # per type; see SiteSearch
+START, STOP = "\x02", "\x03"  # highlight markers, turned into <mark> after escaping
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"[^\W_]+")
+_LAST_WORD = re.compile(r"(?:^|\s)([^\W_]+)$")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Which fields of a model are searched, and how much each counts."""
+
+    type: str
+    label: str
+    plural: str
+    model: type
+    title: str
+    summary: tuple[str, ...]
+    body: tuple[str, ...]
+    rich: frozenset[str] = field(default_factory=frozenset)  # fields holding HTML
+    recency: tuple[str, ...] = ("-published_at", "-pk")
+
+
+DOCUMENTS = {
+    "members": Document("members", _("Member"), _("Members"), Member, "name", ("locality",), ("description",)),
+    "news": Document("news", _("News"), _("News"), Article, "title", ("summary",), ("body",), frozenset({"body"})),
+    "events": Document(
+        "events",
+        _("Event"),
+        _("Events"),
+        Event,
+        "title",
+        ("summary", "organisers", "locality"),
+        ("description", "report"),
+        frozenset({"description", "report"}),
+        ("-starts_at", "-pk"),
+    ),
+}
+TYPE_BY_MODEL = {document.model: document for document in DOCUMENTS.values()}
+
+
+def clean_query(raw):
+    """The query as searched: printable, single-spaced, NFC, at most MAX_QUERY_LENGTH characters."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def fold(text):
+    """Lower case without accents: "São Paulo" -> "sao paulo"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def fold_words(text):
+    """What the SQLite fallback compares: folded words between single spaces, " sao paulo brazil "."""
+    if text is None:
+        return None
+    return f" {' '.join(_WORD.findall(fold(text)))} "
+
+
+def fold_html_words(text):
+    if text is None:
+        return None
+    return fold_words(html.unescape(_TAG.sub(" ", text)))
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """Make the folding functions available to SQL on SQLite connections (connected in SearchConfig.ready)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("portal_fold", 1, fold_words, deterministic=True)
+        connection.connection.create_function("portal_fold_html", 1, fold_html_words, deterministic=True)
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+
+def _tsquery(q):
+    """websearch_to_tsquery of the query, with the last word also matching as a prefix."""
+    last = _LAST_WORD.search(q)
+    if q.count('"') % 2 == 0 and last and len(last.group(1)) > 1:
+        rest = q[: last.start(1)].rstrip()
+        # The word holds letters and digits only; quoted, to_tsquery never sees an operator in it.
+        prefix = SearchQuery(f"'{last.group(1)}':*", search_type="raw", config=CONFIG)
+        if not rest:
+            return prefix
+        rest_words = rest.split()
+        if rest_words[-1].lower() == "or" and len(rest_words) > 1:
+            return SearchQuery(" ".join(rest_words[:-1]), search_type="websearch", config=CONFIG) | prefix
+        return SearchQuery(rest, search_type="websearch", config=CONFIG) & prefix
+    return SearchQuery(q, search_type="websearch", config=CONFIG)
+
+
+def _headline(expression, query, **options):
+    return SearchHeadline(expression, query, config=CONFIG, start_sel=START, stop_sel=STOP, **options)
+
+
+# --- SQLite ------------------------------------------------------------------------------------
+
+
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "the", "to", "with"]
+)
+
+
+def _groups(q):
+    """The SQLite fallback's reading of websearch syntax: groups joined by `or`, each a list of
+    (phrase, negated); words and phrases folded, stop words dropped."""
+    groups, current = [], []
+    for negated, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', q):
+        if not phrase and word.lower() == "or":
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        text = " ".join(_WORD.findall(fold(phrase or word)))
+        if not text or (not phrase and text in STOP_WORDS):
+            continue
+        current.append((text, bool(negated)))
+    if current:
+        groups.append(current)
+    # A group of only negated terms would match nearly everything; drop it.
+    return [group[:MAX_WORDS] for group in groups if any(not negated for _text, negated in group)][:MAX_WORDS]
+
+
+def _wanted(q):
+    return [text for group in _groups(q) for text, negated in group if not negated]
+
+
+def _folded(document, name):
+    function = "portal_fold_html" if name in document.rich else "portal_fold"
+    return Func(F(name), function=function, output_field=TextField())
+
+
+def _contains_word(document, name, text):
+    # Folded text is " word word word ": " sao" matches words starting with "sao", like "sao" and
+    # "saopaulo"; a single letter matches only itself, as on PostgreSQL.
+    return Contains(_folded(document, name), f" {text} " if len(text) == 1 else f" {text}")
+
+
+def _sqlite_condition(document, q):
+    groups = _groups(q)
+    if not groups:
+        return None
+    names = (document.title, *document.summary, *document.body)
+
+    def anywhere(text):
+        condition = Q()
+        for name in names:
+            condition |= _contains_word(document, name, text)
+        return condition
+
+    either = Q()
+    for group in groups:
+        every = Q()
+        for text, negated in group:
+            every &= ~anywhere(text) if negated else anywhere(text)
+        either |= every
+    return either
+
+
+def _sqlite_rank(document, q):
+    score = Value(0.0)
+    for text in _wanted(q):
+        for weight, names in ((1.0, (document.title,)), (0.4, document.summary), (0.2, document.body)):
+            for name in names:
+                score += Case(When(_contains_word(document, name, text), then=Value(weight)), default=Value(0.0))
+    return Cast(score, FloatField())
+
+
+def _snippet(text, q, *, length=220):
+    """A window of plain text around the first hit, hits wrapped in START/STOP (SQLite fallback)."""
+    words = {word for phrase in _wanted(q) for word in phrase.split()}
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in fold(char):
+            folded.append(piece)
+            origin.append(index)
+    folded = "".join(folded)
+    hits = []
+    for word in words:
+        hits += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(word)}", folded)]
+    hits.sort()
+    if not hits:
+        return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+    first = origin[hits[0][0]]
+    start = max(0, first - length // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + length)
+    pieces, cursor = [], start
+    for hit_start, hit_end in hits:
+        a, b = origin[hit_start], origin[hit_end - 1] + 1
+        if a < cursor or b > end:
+            continue
+        pieces += [text[cursor:a], START, text[a:b], STOP]
+        cursor = b
+    pieces.append(text[cursor:end])
+    return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def _plain(document, obj, names):
+    parts = []
+    for name in names:
+        value = getattr(obj, name) or ""
+        parts.append(html.unescape(_TAG.sub(" ", value)) if name in document.rich else value)
+    return " ".join(" ".join(parts).split())
+
+
+# --- Public interface --------------------------------------------------------------------------
+
+
+def filter_queryset(queryset, q, *, order_by_rank=False):
+    """Keep the rows of `queryset` (members, articles or events) that match `q`.
+
+    A blank query keeps everything. With `order_by_rank`, the best matches come first (annotated
+    `search_rank`); without it the queryset's own order is kept, and nothing is annotated, so the
+    result can still be counted by facets (`values("country").annotate(Count("pk"))`).
+    """
+    q = clean_query(q)
+    if not q:
+        return queryset
+    document = TYPE_BY_MODEL[queryset.model]
+    if _is_postgres():
+        query = _tsquery(q)
+        queryset = queryset.filter(search_vector=query)
+        if order_by_rank:
+            queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), query)).order_by(
+                "-search_rank", "pk"
+            )
+        return queryset
+    condition = _sqlite_condition(document, q)
+    if condition is None:
+        return queryset.none()
+    queryset = queryset.filter(condition)
+    if order_by_rank:
+        queryset = queryset.annotate(search_rank=_sqlite_rank(document, q)).order_by("-search_rank", "pk")
+    return queryset
+
+
+def filter_members(queryset, q, *, order_by_rank=False):
+    """The member directory's `q`: `filter_members(Member.objects.for_directory(), request.GET.get("q"))`."""
+    return filter_queryset(queryset, q, order_by_rank=order_by_rank)
+
+
+def filter_articles(queryset, q, *, order_by_rank=False):
+    return filter_queryset(queryset, q, order_by_rank=order_by_rank)
+
+
+def filter_events(queryset, q, *, order_by_rank=False):
+    return filter_queryset(queryset, q, order_by_rank=order_by_rank)
+
+
+def highlight(text):
+    """Escape text from the database and turn the START/STOP markers into <mark> elements."""
+    escaped = escape(text or "")
+    marked = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", escaped, flags=re.DOTALL)
+    return mark_safe(marked.replace(START, "").replace(STOP, ""))  # noqa: S308 - escaped above
+
+
+@dataclass
+class Hit:
+    type: str
+    label: str
+    object: object
+    title: str
+    snippet: str
+    rank: float
+
+
+def _published(document):
+    return document.model.objects.published().order_by()
+
+
+class _RankedHits:
+    """What the Paginator pages through: the search's ranked (type, pk, rank) rows, as Hits."""
+
+    def __init__(self, search, types):
+        self.search = search
+        self.types = types
+
+    def count(self):
+        return sum(self.search.shown(type_) for type_ in self.types)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ranked hits are only sliced")
+        return self.search.hits(self.search.ranked_rows(self.types)[index])
+
+
+class SiteSearch:
+    """One search across published members, news and events.
+
+    Ranking has to score every match, which is slow when a word is in most of 100,000 articles. So
+    per type only the MAX_RANKED most recent matches are scored and counted, in one query per type:
+    below that (every search on the portal's real data for years) results are exact; above it the
+    page says "more than" and ranks the most recent MAX_RANKED matches, which for news is what a
+    reader wants. The page's objects and snippets then take one query per type on the page.
+    """
+
+    def __init__(self, q):
+        self.q = clean_query(q)
+        self.postgres = _is_postgres()
+        self.query = _tsquery(self.q) if self.postgres and self.q else None
+        self._scored = None
+
+    def matching(self, type_):
+        document = DOCUMENTS[type_]
+        queryset = _published(document)
+        if not self.q:
+            return queryset.none()
+        if self.postgres:
+            return queryset.filter(search_vector=self.query)
+        condition = _sqlite_condition(document, self.q)
+        return queryset.none() if condition is None else queryset.filter(condition)
+
+    def scored(self, type_):
+        """(pk, rank) of the MAX_RANKED + 1 most recent matches, most recent first."""
+        if self._scored is None:
+            self._scored = {}
+        if type_ not in self._scored:
+            document = DOCUMENTS[type_]
+            rank = SearchRank(F("search_vector"), self.query) if self.postgres else _sqlite_rank(document, self.q)
+            # Pick the candidates first and score only them: PostgreSQL would otherwise compute the
+            # rank of every match before keeping the most recent ones.
+            candidates = self.matching(type_).order_by(*document.recency).values("pk")[: MAX_RANKED + 1]
+            self._scored[type_] = list(
+                document.model.objects.filter(pk__in=candidates)
+                .order_by(*document.recency)
+                .annotate(rank=rank)
+                .values_list("pk", "rank")
+            )
+        return self._scored[type_]
+
+    @property
+    def counts(self):
+        """Matches per type, counted up to MAX_RANKED + 1 (more than MAX_RANKED means "capped")."""
+        return {type_: len(self.scored(type_)) for type_ in DOCUMENTS}
+
+    @property
+    def capped(self):
+        return any(count > MAX_RANKED for count in self.counts.values())
+
+    def shown(self, type_):
+        return min(len(self.scored(type_)), MAX_RANKED)
+
+    @property
+    def total(self):
+        return sum(self.shown(type_) for type_ in DOCUMENTS)
+
+    def ranked_rows(self, types):
+        """(type, pk, rank) of the given types, best first; equal ranks most recent first."""
+        rows = [
+            (-rank, position, type_, pk)
+            for type_ in types
+            for position, (pk, rank) in enumerate(self.scored(type_)[:MAX_RANKED])
+        ]
+        rows.sort()
+        return [(type_, pk, -negative_rank) for negative_rank, _position, type_, pk in rows]
+
+    def hits(self, rows):
+        """The page's objects, in rank order, with highlighted titles and snippets."""
+        wanted = {}
+        for type_, pk, _rank in rows:
+            wanted.setdefault(type_, []).append(pk)
+        found = {}
+        for type_, pks in wanted.items():
+            document = DOCUMENTS[type_]
+            queryset = document.model.objects.filter(pk__in=pks)
+            if self.postgres:
+                text = Concat(
+                    *[part for name in (*document.summary, *document.body) for part in (F(name), Value(" "))],
+                    output_field=TextField(),
+                )
+                queryset = queryset.annotate(
+                    title_marked=_headline(document.title, self.query, highlight_all=True),
+                    snippet_marked=_headline(
+                        text, self.query, max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … "
+                    ),
+                )
+            for obj in queryset:
+                found[type_, obj.pk] = obj
+        hits = []
+        for type_, pk, rank in rows:
+            obj = found.get((type_, pk))
+            if obj is None:  # unpublished between the two queries
+                continue
+            document = DOCUMENTS[type_]
+            if self.postgres:
+                title, snippet = obj.title_marked, obj.snippet_marked
+            else:
+                title = _snippet(getattr(obj, document.title), self.q, length=10_000)
+                snippet = _snippet(_plain(document, obj, (*document.summary, *document.body)), self.q)
+            hits.append(Hit(type_, document.label, obj, highlight(title), highlight(snippet), rank))
+        return hits
+
+    def ranked(self, types=None):
+        """A sliceable, countable sequence of Hits, best first, for a Paginator."""
+        return _RankedHits(self, [type_ for type_ in DOCUMENTS if not types or type_ in types])

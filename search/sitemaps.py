@@ -1,0 +1,108 @@
+"""/sitemap.xml: every published page, with the time it last changed.
+
+Addresses use SITE_URL (the canonical address), not the Host header of the request.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Greatest
+from django.urls import reverse
+
+from clusters.models import Cluster
+from events.models import Event
+from members.models import Member
+from news.models import Article
+
+
+class CanonicalSitemap(Sitemap):
+    limit = 5000
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+
+def _last_change(queryset):
+    """When a published item last changed or came out, whichever is later."""
+    return queryset.aggregate(last=Max(Greatest("updated_at", "published_at")))["last"]
+
+
+class PublishedSitemap(CanonicalSitemap):
+    model = None
+    order = ("pk",)
+
+    def items(self):
+        return (
+            self.model.objects.published()
+            .annotate(last_change=Greatest("updated_at", "published_at"))
+            .only("slug", "updated_at", "published_at")
+            .order_by(*self.order)
+        )
+
+    def lastmod(self, obj):
+        return obj.last_change
+
+    def get_latest_lastmod(self):
+        return _last_change(self.model.objects.published())
+
+
+class ClusterSitemap(PublishedSitemap):
+    model = Cluster
+    priority = 0.8
+    order = ("order", "pk")
+
+
+class MemberSitemap(PublishedSitemap):
+    model = Member
+    order = ("name", "pk")
+
+
+class ArticleSitemap(PublishedSitemap):
+    model = Article
+    order = ("-published_at", "-pk")
+
+
+class EventSitemap(PublishedSitemap):
+    model = Event
+    order = ("-starts_at", "-pk")
+
+
+class ListPageSitemap(CanonicalSitemap):
+    """The home page and the list pages; each changed when the newest item it lists changed."""
+
+    priority = 0.9
+    pages = {
+        "home": (Cluster, Member, Article, Event),
+        "clusters:list": (Cluster,),
+        "members:list": (Member,),
+        "news:list": (Article,),
+        "events:list": (Event,),
+    }
+
+    def items(self):
+        return list(self.pages)
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        if not hasattr(self, "_lastmods"):
+            self._lastmods = {model: _last_change(model.objects.published()) for model in self.pages["home"]}
+        return max((self._lastmods[model] for model in self.pages[item] if self._lastmods[model]), default=None)
+
+    def get_latest_lastmod(self):
+        return self.lastmod("home")
+
+
+SITEMAPS = {
+    "pages": ListPageSitemap,
+    "clusters": ClusterSitemap,
+    "members": MemberSitemap,
+    "news": ArticleSitemap,
+    "events": EventSitemap,
+}
