@@ -10,7 +10,10 @@ The steps:
    simplified once and the neighbours still meet without gaps or overlaps;
 4. join arcs into rings, round to whole viewBox units, drop islands too small to see;
 5. write one SVG path per country keyed by ISO 3166-1 alpha-2 (the package uses the
-   numeric code), plus a point for each country too small to click (or missing at this scale).
+   numeric code), plus a point for each country too small to click (or missing at this scale);
+6. draw the same paths once more as a static SVG sprite (`atlas/static/atlas/world.svg`), one
+   `<path id="XX">` per country inside `<g id="world">`: pages reference it with `<use>`, so the
+   geometry is downloaded once and cached instead of being inlined in every page.
 """
 
 import json
@@ -22,7 +25,11 @@ from pathlib import Path
 
 from django_countries import countries
 
+from . import palette
 from .projection import Frame
+
+SPRITE_FILE = Path(__file__).resolve().parent / "static" / "atlas" / "world.svg"
+SPRITE_WORLD = "world"  # the id of the group holding every shape: the map's base layer
 
 PACKAGE = "world-atlas"
 PACKAGE_VERSION = "2.0.2"
@@ -283,4 +290,25 @@ def dumps(data):
     lines.append(f'"land":{json.dumps(data["land"], separators=(",", ":"))},')
     lines.append(f'"dots":{json.dumps(data["dots"], separators=(",", ":"))}')
     lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def sprite(data):
+    """The static SVG the maps draw their shapes from: `<path id="XX">` per country, all in `<g id="world">`.
+
+    The paths carry no colour: a `<use>` of one inherits the fill and stroke of the page's map, so the
+    page colours it (and its hover and focus styles still apply). Only `vector-effect` is set here,
+    since it is not inherited and keeps borders one pixel wide at any size. The root's colours only
+    matter when the file is opened on its own; a `<use>` does not inherit from them.
+    """
+    stroke = 'vector-effect="non-scaling-stroke"'
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {data["width"]} {data["height"]}" '
+        f'fill="{palette.LAND}" stroke="{palette.LAND_EDGE}" stroke-width=".5" fill-rule="evenodd">',
+        f"<!-- {data['source']}; {data['licence']}. Built by manage.py build_world_shapes. -->",
+        f'<g id="{SPRITE_WORLD}">',
+    ]
+    lines.extend(f'<path id="{code}" {stroke} d="{d}"/>' for code, d in data["countries"].items())
+    lines.extend(f'<path {stroke} d="{d}"/>' for d in data["land"])
+    lines.extend(["</g>", "</svg>"])
     return "\n".join(lines) + "\n"

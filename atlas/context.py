@@ -23,6 +23,10 @@ def overview(*, members, events, clusters=None, filters=None, map_title=None):
 
 
 def directory_map(members, filters):
-    """The map of the members the directory lists; its country links keep `filters`. Two queries."""
+    """The map of the members the directory lists; its country links keep `filters`. Two queries.
+
+    Only for the directory page itself: its country links are bare query strings (`?country=BR…`).
+    """
     counts = country_counts(members)
-    return MembersMap(counts, member_points(members), filters, title=_("Map of the members listed, by country"))
+    title = _("Map of the members listed, by country")
+    return MembersMap(counts, member_points(members), filters, title=title, on_directory=True)

@@ -3,6 +3,12 @@
 Both are plain strings of SVG, with no script and no outside request, drawn once per
 state and kept in the cache under a hash of everything they are drawn from (data, links,
 language, map version), so a change in any of them draws a new one and nothing needs clearing.
+
+The map holds no geometry of its own: the country shapes live in one static file,
+`atlas/static/atlas/world.svg` (built with the shapes by `manage.py build_world_shapes`), which
+every map references with `<use href="/static/atlas/world.<hash>.svg#BR">`. The browser fetches
+it once from the site itself and caches it for good (its name changes with its content), so a
+page carries only its links, titles, colours and points.
 """
 
 import hashlib
@@ -11,6 +17,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
@@ -19,9 +26,11 @@ from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
 from . import palette
+from .build import SPRITE_WORLD
 from .shapes import world
 
 CACHE_SECONDS = 24 * 60 * 60
+SPRITE = "atlas/world.svg"
 POINT_RADIUS = 4.5
 DOT_RADIUS = 5
 
@@ -57,10 +66,13 @@ def filter_pairs(filters):
     return sorted(kept, key=lambda pair: pair[0])
 
 
-def directory_url(filters, country):
-    """The member directory filtered by `country`, keeping the other filters already applied."""
+def directory_url(filters, country, relative=False):
+    """The member directory filtered by `country`, keeping the other filters already applied.
+
+    `relative`: just the query string (`?country=BR…`), for links on the directory itself.
+    """
     pairs = sorted([*filter_pairs(filters), ("country", country)], key=lambda pair: pair[0])
-    return f"{reverse('members:list')}?{urlencode(pairs)}"
+    return f"{'' if relative else reverse('members:list')}?{urlencode(pairs)}"
 
 
 def _fmt(number):
@@ -71,21 +83,25 @@ def _fmt(number):
 class MembersMap:
     """A world map shaded by member count, with members' points and links to the directory."""
 
-    def __init__(self, counts, points=(), filters=None, title=None):
+    def __init__(self, counts, points=(), filters=None, title=None, on_directory=False):
+        """`on_directory`: the map is on the directory page, so its links can be bare query strings."""
         self.counts = {code: count for code, count in dict(counts).items() if count > 0}
         self.points = list(points)
         self.filters = filter_pairs(filters)
         self.title = str(title) if title else gettext("World map of members by country")
+        self.on_directory = on_directory
 
     @cached_property
     def digest(self):
         return _digest(
             world()["version"],
+            static(SPRITE),
             get_language(),
             self.title,
             sorted(self.counts.items()),
             [(p.lat, p.lon, p.label, p.url) for p in self.points],
             self.filters,
+            self.on_directory,
         )
 
     @property
@@ -97,7 +113,7 @@ class MembersMap:
         return sum(self.counts.values())
 
     def url(self, code):
-        return directory_url(self.filters, code)
+        return directory_url(self.filters, code, relative=self.on_directory)
 
     @cached_property
     def rows(self):
@@ -143,44 +159,53 @@ class MembersMap:
         return _cached("map", self.digest, self._draw)
 
     def _draw(self):
+        """The base layer and each member country as a `<use>` of the sprite; colours come from the groups.
+
+        Countries are drawn most members first (the table's order, hence the keyboard's), grouped by
+        shade so each colour is written once per run of countries rather than once per country.
+        """
         data = world()
         frame = data["frame"]
         shapes, dots = data["countries"], data["dots"]
+        sprite = static(SPRITE)
         ident = self.dom_id
-        land = [d for code, d in shapes.items() if code not in self.counts] + data["land"]
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
             f'class="atlas-map__svg" role="group" aria-labelledby="{ident}-t {ident}-d">',
             f'<title id="{ident}-t">{escape(self.title)}</title>',
             f'<desc id="{ident}-d">{escape(self.description)}</desc>',
-            f'<path fill="{palette.LAND}" stroke="{palette.LAND_EDGE}" stroke-width=".5" fill-rule="evenodd" '
-            f'd="{"".join(land)}"/>',
-            f'<g stroke="{palette.SHADED_EDGE}" stroke-width=".8" stroke-linejoin="round" fill-rule="evenodd">',
+            f'<use href="{sprite}#{SPRITE_WORLD}" fill="{palette.LAND}" stroke="{palette.LAND_EDGE}" '
+            'stroke-width=".5" fill-rule="evenodd"/>',
+            f'<g class="atlas-map__countries" stroke="{palette.SHADED_EDGE}" stroke-width=".8" '
+            'stroke-linejoin="round" fill-rule="evenodd">',
         ]
+        colour = None
         for row in self.rows:
             code = row["code"]
             if code not in shapes and code not in dots:
                 continue  # too small for the map: it is in the table
+            if row["colour"] != colour:
+                parts.append(f'{"</g>" if colour else ""}<g fill="{row["colour"]}">')
+                colour = row["colour"]
             label = ngettext("%(country)s: %(n)d member", "%(country)s: %(n)d members", row["count"]) % {
                 "country": row["name"],
                 "n": row["count"],
             }
-            shape = f'<path fill="{row["colour"]}" d="{shapes[code]}"/>' if code in shapes else ""
+            shape = f'<use href="{sprite}#{code}"/>' if code in shapes else ""
             dot = ""
             if code in dots:
                 x, y = dots[code]
-                dot = f'<circle class="atlas-map__dot" cx="{x}" cy="{y}" r="{DOT_RADIUS}" fill="{row["colour"]}"/>'
-            parts.append(
-                f'<a href="{escape(row["url"])}" class="atlas-map__country">'
-                f"<title>{escape(label)}</title>{shape}{dot}</a>"
-            )
-        parts.append("</g>")
+                dot = f'<circle cx="{x}" cy="{y}" r="{DOT_RADIUS}"/>'
+            parts.append(f'<a href="{escape(row["url"])}"><title>{escape(label)}</title>{shape}{dot}</a>')
+        parts.append("</g></g>" if colour else "</g>")
         if self.points:
-            parts.append(f'<g fill="{palette.POINT}" stroke="{palette.POINT_EDGE}" stroke-width="1.5">')
+            parts.append(
+                f'<g class="atlas-map__points" fill="{palette.POINT}" stroke="{palette.POINT_EDGE}" stroke-width="1.5">'
+            )
             for point in self.points:
                 x, y = frame.project(point.lon, point.lat)
                 parts.append(
-                    f'<a href="{escape(point.url)}" class="atlas-map__point"><title>{escape(point.label)}</title>'
+                    f'<a href="{escape(point.url)}"><title>{escape(point.label)}</title>'
                     f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{POINT_RADIUS}"/></a>'
                 )
             parts.append("</g>")

@@ -11,14 +11,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.templatetags.static import static
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from atlas import build, palette
 from atlas.context import directory_map, overview
 from atlas.projection import Frame
 from atlas.queries import country_counts, events_per_year_by_cluster, member_points
-from atlas.render import EventsChartSvg, MembersMap
+from atlas.render import SPRITE, EventsChartSvg, MembersMap
 from atlas.shapes import DATA_FILE
 from core.publishing import Status
 from events.models import Event
@@ -43,13 +45,41 @@ def svg_tree(html, kind="map"):
     return ET.fromstring(match.group(0))  # noqa: S314 - our own markup
 
 
+def layer(tree, name):
+    """The map's group of country links or of points (none when the map has nothing to show there)."""
+    return tree.find(f".//{SVG}g[@class='atlas-map__{name}']")
+
+
 def shaded_countries(tree):
     """{title: href} of the country links on the map."""
-    return {a.find(f"{SVG}title").text: a.get("href") for a in tree.iter(f"{SVG}a") if "country" in a.get("class")}
+    group = layer(tree, "countries")
+    return {a.find(f"{SVG}title").text: a.get("href") for a in group.iter(f"{SVG}a")}
+
+
+def country_shapes(tree):
+    """{country code: (fill, href of the drawn shape or None)} of every country link on the map.
+
+    Each link draws its country with a `<use>` of the sprite (or only a dot, for a country too small
+    for a shape); the fill is the shade of the group around it, which the link and its shape inherit.
+    """
+    shapes = {}
+    for shade in layer(tree, "countries").findall(f"{SVG}g"):
+        for a in shade.findall(f"{SVG}a"):
+            use = a.find(f"{SVG}use")
+            code = a.get("href").rsplit("country=", 1)[1][:2]
+            shapes[code] = (shade.get("fill"), use.get("href") if use is not None else None)
+    return shapes
 
 
 def map_points(tree):
-    return {a.find(f"{SVG}title").text: a.get("href") for a in tree.iter(f"{SVG}a") if "point" in a.get("class")}
+    group = layer(tree, "points")
+    return {a.find(f"{SVG}title").text: a.get("href") for a in group.iter(f"{SVG}a")} if group is not None else {}
+
+
+def sprite_ids():
+    """The ids of the elements of the static sprite the maps draw from."""
+    tree = ET.parse(finders.find(SPRITE))  # noqa: S314 - our own file
+    return {element.get("id") for element in tree.iter() if element.get("id")}
 
 
 def chart_segments(tree):
@@ -105,7 +135,7 @@ def test_country_links_keep_the_filters_already_applied_and_drop_page_and_countr
     tree = svg_tree(directory_map(Member.objects.all(), request.GET).svg())
 
     assert shaded_countries(tree) == {
-        "Chile: 1 member": "/members/?cluster=transport&cluster=waste&country=CL&kind=city",
+        "Chile: 1 member": "?cluster=transport&cluster=waste&country=CL&kind=city",
     }
 
 
@@ -123,8 +153,8 @@ def test_a_filtered_member_set_maps_only_its_own_counts():
 
     assert members_map.counts == {"BR": 2, "AR": 1}
     assert shaded_countries(svg_tree(members_map.svg())) == {
-        "Brazil: 2 members": "/members/?cluster=transport&country=BR&kind=city",
-        "Argentina: 1 member": "/members/?cluster=transport&country=AR&kind=city",
+        "Brazil: 2 members": "?cluster=transport&country=BR&kind=city",
+        "Argentina: 1 member": "?cluster=transport&country=AR&kind=city",
     }
 
 
@@ -135,7 +165,50 @@ def test_directory_page_map_links_keep_its_query_string(client):
     response = client.get("/members/?q=accra&kind=city&page=1")
 
     assert response.status_code == 200
-    assert shaded_countries(svg_tree(response.text)) == {"Ghana: 1 member": "/members/?country=GH&kind=city&q=accra"}
+    # On the directory itself a link is just the new query string, which the browser resolves to /members/?…
+    assert shaded_countries(svg_tree(response.text)) == {"Ghana: 1 member": "?country=GH&kind=city&q=accra"}
+    assert '<a href="?country=GH&amp;kind=city&amp;q=accra">Ghana</a>' in response.text
+
+
+@pytest.mark.django_db
+def test_maps_outside_the_directory_link_to_the_directory_by_its_full_path(client):
+    cluster = ClusterFactory(slug="transport")
+    MembershipFactory(cluster=cluster, member=MemberFactory(country="GH"))
+
+    home, cluster_page = client.get("/").text, client.get("/clusters/transport/").text
+
+    assert shaded_countries(svg_tree(home)) == {"Ghana: 1 member": "/members/?country=GH"}
+    assert shaded_countries(svg_tree(cluster_page)) == {"Ghana: 1 member": "/members/?cluster=transport&country=GH"}
+
+
+@pytest.mark.django_db
+def test_each_shaded_country_draws_its_own_shape_from_the_static_sprite_in_its_shade():
+    MemberFactory.create_batch(12, country="BR")
+    MemberFactory.create_batch(3, country="GH")
+    MemberFactory(country="SG")  # too small for a shape: a dot only
+
+    tree = svg_tree(MembersMap(country_counts(Member.objects.all())).svg())
+
+    sprite = static(SPRITE)
+    assert country_shapes(tree) == {
+        "BR": (palette.STEPS[3][1], f"{sprite}#BR"),
+        "GH": (palette.STEPS[1][1], f"{sprite}#GH"),
+        "SG": (palette.STEPS[0][1], None),
+    }
+    assert {"BR", "GH"} <= sprite_ids()
+
+
+@pytest.mark.django_db
+def test_the_page_carries_no_geometry_only_references_to_the_cached_sprite(client):
+    MemberFactory.create_batch(2, country="BR")
+
+    html = client.get("/").text
+
+    tree = svg_tree(html)
+    base = tree.find(f"{SVG}use")  # the first thing drawn: every country, unshaded
+    assert base.get("href") == f"{static(SPRITE)}#{build.SPRITE_WORLD}"
+    assert base.get("fill") == palette.LAND
+    assert not list(tree.iter(f"{SVG}path"))
 
 
 @pytest.mark.django_db
@@ -157,6 +230,7 @@ def test_a_country_too_small_for_a_shape_is_still_a_clickable_point_and_a_table_
     tree = svg_tree(response.text)
     link = next(a for a in tree.iter(f"{SVG}a") if a.get("href") == "/members/?country=SG")
     assert link.find(f"{SVG}circle") is not None
+    assert link.find(f"{SVG}use") is None  # no shape at this scale
     assert '<a href="/members/?country=SG">Singapore</a>' in response.text
 
 
@@ -399,6 +473,24 @@ def test_bundled_world_shapes_are_small_and_keyed_by_alpha2():
     assert "Natural Earth" in data["source"]
 
 
+def test_the_static_sprite_has_every_shape_and_matches_the_bundled_shapes():
+    data = json.loads(DATA_FILE.read_text())
+    sprite_file = finders.find(SPRITE)
+
+    assert sprite_file, "the sprite is not a static file"
+    assert open(sprite_file, encoding="utf-8").read() == build.sprite(data), "run manage.py build_world_shapes"  # noqa: SIM115
+    assert sprite_ids() == {*data["countries"], build.SPRITE_WORLD}
+    assert len(build.sprite(data).encode()) < 60 * 1024
+
+
+def test_build_world_shapes_can_redraw_only_the_sprite_from_existing_shapes(tmp_path):
+    output = tmp_path / "sprite.svg"
+
+    call_command("build_world_shapes", sprite_only=True, sprite_output=output, verbosity=0)
+
+    assert output.read_text(encoding="utf-8") == build.sprite(json.loads(DATA_FILE.read_text()))
+
+
 def test_build_world_shapes_turns_numeric_ids_into_alpha2_and_keeps_shared_borders(tmp_path):
     # Two squares sharing one border (arc 0), as world-atlas encodes them: quantised, delta-encoded.
     topology = {
@@ -428,6 +520,9 @@ def test_build_world_shapes_turns_numeric_ids_into_alpha2_and_keeps_shared_borde
     border = {tuple(round(c) for c in frame.project(-50, lat)) for lat in (-30, -20)}
     assert border <= path_points(data["countries"]["BR"])
     assert border <= path_points(data["countries"]["AR"])
+    # The sprite is written beside a trial build, never over the site's own.
+    sprite = ET.parse(tmp_path / "world.svg")  # noqa: S314 - just written by the test
+    assert {element.get("id") for element in sprite.iter() if element.get("id")} == {"BR", "AR", "world"}
 
 
 def test_build_world_shapes_explains_a_missing_source(tmp_path):

@@ -245,10 +245,7 @@ def test_a_chosen_option_stays_offered_even_when_it_gives_nothing(client, people
 def test_facet_counts_appear_beside_each_option(client, people):
     response = client.get("/members/")
 
-    assert (
-        '<label><input type="checkbox" name="country" value="BR"> Brazil <span class="facet__count">2</span></label>'
-        in response.text
-    )
+    assert '<label><input type="checkbox" name="country" value="BR"> Brazil <span>2</span></label>' in response.text
 
 
 # Chips and state in the URL -----------------------------------------------------------------------
