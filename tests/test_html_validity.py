@@ -23,6 +23,10 @@ PAGES = [
     "/news/urban-mobility-exchange-argentina-chile-china/",
     "/events/",
     "/events/south-south-cooperation-cities-climate-action-2020/",
+    "/search/?q=transport",
+    "/submit/",
+    "/submit/update/baguio/",
+    "/api/docs",
     "/no-such-page/",
 ]
 

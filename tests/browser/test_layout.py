@@ -20,6 +20,8 @@ PAGES = {
     "article": "/news/urban-mobility-exchange-argentina-chile-china/",
     "events": "/events/",
     "event": "/events/south-south-cooperation-cities-climate-action-2020/",
+    "search": "/search/?q=transport",
+    "submit": "/submit/",
     "not-found": "/no-such-page/",
 }
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ARTIFACTS / "screenshots")
