@@ -9,26 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .pages import PUBLIC_PAGE_TYPES as PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
-
-PAGES = [
-    "/",
-    "/clusters/",
-    "/clusters/transport/",
-    "/members/",
-    "/members/?country=BR&country=CL",
-    "/members/baguio/",
-    "/news/",
-    "/news/urban-mobility-exchange-argentina-chile-china/",
-    "/events/",
-    "/events/south-south-cooperation-cities-climate-action-2020/",
-    "/search/?q=transport",
-    "/submit/",
-    "/submit/update/baguio/",
-    "/api/docs",
-    "/no-such-page/",
-]
 
 
 @pytest.fixture(scope="module")
