@@ -10,8 +10,10 @@ def sync_staff_groups(sender, using="default", apps=None, **kwargs):
 
     # post_migrate is sent once per app that has models (core has none): act once, after the last one.
     last = [config for config in global_apps.get_app_configs() if config.models_module is not None][-1]
-    if apps is None or sender is not last:
+    if sender is not last:
         return
+    # `migrate` passes the migration state's apps; `flush` passes none: the installed apps then.
+    apps = apps or global_apps
     try:
         apps.get_model("auth", "Group")
     except LookupError:  # auth not migrated (migration state apps name apps by label, so no is_installed)
