@@ -153,8 +153,16 @@ def location_is_on_site(response, site):
 
 
 def signed_in(response, site):
+    """Signed in, and sent to the back office instead: not off-site, and not to a page that is a 404."""
     location_is_on_site(response, site)
     assert "_auth_user_id" in response.wsgi_request.session
+    assert response["Location"] == "/admin/"
+
+
+def no_split_response(response, site):
+    location_is_on_site(response, site)
+    assert "\r" not in response["Location"] and "\n" not in response["Location"]
+    assert "x" not in response.cookies
 
 
 def json_page_size(size):
@@ -398,6 +406,7 @@ CASES = [
     Case("?next=javascript:alert(1) on the admin login", sign_in("javascript:alert(1)"), 302, check=signed_in),
     Case("?next=https://evil.example on the admin login", sign_in("https://evil.example/"), 302, check=signed_in),
     Case("?next=/\\evil.example on the admin login", sign_in("/\\evil.example"), 302, check=signed_in),
+    Case("?next= with CR/LF (response splitting)", sign_in("/\r\nSet-Cookie: x=1"), 302, check=no_split_response),
     # Forms.
     Case("POST /submit/ without a CSRF token", submit(client_factory=lambda: Client(enforce_csrf_checks=True)), 403),
     Case(
