@@ -17,6 +17,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+import cities_portal.urls  # noqa: F401 (see below)
 from submissions.models import ProfileSubmission
 
 from .factories import (
@@ -332,7 +333,12 @@ CASES = [
         check=json_page_size(100),
     ),
     Case("page_size=0 on the API", get("/api/members/?page_size=0"), 422, check=json_error),
-    Case("page_size of 40 digits on the API", get("/api/members/?page_size=" + "9" * 40), (200, 422)),
+    Case(
+        "page_size of 40 digits on the API is clamped",
+        get("/api/members/?page_size=" + "9" * 40),
+        200,
+        check=json_page_size(100),
+    ),
     # Unknown addresses.
     Case("unknown member slug", get("/members/no-such-member/"), 404),
     Case("a draft member's slug", get("/members/{site.draft.slug}/"), 404, absent=("Draft Town",)),
@@ -353,7 +359,7 @@ CASES = [
     Case("3,000 parameters on the API", get(repeated("/api/members/", "x", "1", 3000)), 400),
     # Methods and addresses meant to trick routing.
     *[
-        Case(f"{verb} {url}", method(verb, url), 405, check=plain_text_405)
+        Case(f"{verb} {url.replace('{site.member.slug}', '<slug>')}", method(verb, url), 405, check=plain_text_405)
         for verb, url in [
             ("TRACE", "/news/"),
             ("DELETE", "/news/"),
@@ -496,6 +502,8 @@ CASES = [
 ]
 
 
+# These tests store uploads in a MEDIA_ROOT of their own. The URLconf is imported above, at
+# collection, so its /media/ route keeps the real MEDIA_ROOT (it reads the setting when imported).
 @pytest.fixture
 def site(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+import cities_portal.urls  # noqa: F401 (see below)
 from submissions.models import ProfileSubmission
 
 from .factories import ArticleFactory, CategoryFactory, ClusterFactory, EventFactory, MemberFactory, MembershipFactory
@@ -151,6 +152,8 @@ def logos(draw):
     return {"content": content, "name": name}
 
 
+# These tests store uploads in a MEDIA_ROOT of their own. The URLconf is imported above, at
+# collection, so its /media/ route keeps the real MEDIA_ROOT (it reads the setting when imported).
 @pytest.fixture
 def form_world(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
