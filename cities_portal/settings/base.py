@@ -253,6 +253,9 @@ LOGGING["loggers"]["cities_portal.audit"] = {"level": "INFO"}
 STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60))
 STAFF_SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("STAFF_SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60))
 SESSION_COOKIE_AGE = STAFF_SESSION_ABSOLUTE_TIMEOUT
+# Where a sign-in goes when `next` is missing or refused as unsafe (//evil.example, javascript:…):
+# the back office. Django's default, /accounts/profile/, does not exist here and would be a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes): 5 wrong passwords for one username from one address lock that pair
 # out for 15 minutes; a correct sign-in resets the count. Attempts are kept in the database.
