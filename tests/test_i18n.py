@@ -64,6 +64,24 @@ def test_every_public_page_answers_in_every_language_with_its_lang_and_dir(clien
     assert html_tag(response) == f'<html lang="{language}" dir="{direction}">'
 
 
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [
+        ("es", "Miembros"),
+        ("fr", "Membres"),
+        ("pt", "Membros"),
+        ("ru", "Участники"),
+        ("zh-hans", "成员"),
+        ("ar", "الأعضاء"),
+    ],
+)
+def test_the_navigation_is_translated(client, site, language, word):
+    response = client.get(f"/{language}/")
+
+    nav = re.search(r'<nav class="site-nav".*?</nav>', response.text, re.S).group(0)
+    assert word in nav
+
+
 @pytest.mark.django_db
 def test_english_stays_unprefixed(client):
     with translation.override("en"):
