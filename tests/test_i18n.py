@@ -2,6 +2,7 @@
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
@@ -211,3 +212,32 @@ def test_the_spanish_directory_runs_the_same_few_queries_at_any_size(client, dja
 def test_language_names_in_settings_are_translatable():
     with translation.override("es"):
         assert dict(settings.LANGUAGES)["fr"] == "Francés"
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
+    member = MemberFactory()
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+    root = ET.fromstring(client.get("/sitemap-members.xml").content)  # noqa: S314 - the portal's own output
+
+    site = settings.SITE_URL
+    expected = {code: f"{site}{PREFIXES[code]}/members/{member.slug}/" for code in LANGUAGES}
+    entries = root.findall("sm:url", ns)
+    assert sorted(entry.findtext("sm:loc", namespaces=ns) for entry in entries) == sorted(expected.values())
+    for entry in entries:
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", ns)}
+        assert alternates == {**expected, "x-default": expected["en"]}
+
+
+@pytest.mark.django_db
+def test_a_sitemap_page_boundary_inside_an_item_keeps_every_language_once():
+    from members.models import Member
+    from search.sitemaps import LanguageItems
+
+    MemberFactory.create_batch(3)
+    pairs = LanguageItems(Member.objects.order_by("pk"), LANGUAGES)
+    everything = [(member, code) for member in Member.objects.order_by("pk") for code in LANGUAGES]
+
+    assert pairs.count() == 21
+    assert pairs[0:5] + pairs[5:12] + pairs[12:21] == everything
