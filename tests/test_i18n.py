@@ -241,3 +241,18 @@ def test_a_sitemap_page_boundary_inside_an_item_keeps_every_language_once():
 
     assert pairs.count() == 21
     assert pairs[0:5] + pairs[5:12] + pairs[12:21] == everything
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"),
+    [("400.html", "طلب غير صالح"), ("500.html", "حدث خطأ ما"), ("503.html", "غير متاحة لفترة وجيزة")],
+)
+def test_the_standalone_error_pages_speak_the_language_of_the_request(template, heading):
+    from django.template.loader import render_to_string
+
+    with translation.override("ar"):
+        page = render_to_string(template)
+
+    assert '<html lang="ar" dir="rtl">' in page
+    assert heading in page
+    assert "مدن الجنوب-الجنوب" in page
