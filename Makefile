@@ -8,7 +8,7 @@ PORT ?= 8000
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench screenshots clean tools audit bandit faults
+.PHONY: run test lint check serve bench screenshots clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 ## Serve the portal with demo data on SQLite at http://$(HOST):$(PORT)
-run: $(STAMP)
+run: $(STAMP) messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@echo "Serving on http://$(HOST):$(PORT)/ — staff back office at /admin/ (create a user: $(PY) manage.py createsuperuser)"
@@ -28,15 +28,19 @@ run: $(STAMP)
 
 ## The whole suite: lint, Django's checks, migrations in step with models, then the tests
 ## (browser tests run when /usr/bin/chromium exists, and say plainly when they were skipped)
-test: $(STAMP) check tools
+test: $(STAMP) check tools messages
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 ## The W3C Nu Html Checker, offline, when npm is there (CI installs it; without it the test skips)
 tools:
 	@test -f $(VNU) || ! command -v npm >/dev/null || npm install --silent --no-save --prefix .tools vnu-jar@26.9.27 || true
 
+## The interface translations: locale/*/LC_MESSAGES/django.po compiled to .mo (the .mo files are not in git)
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools -v0
+
 ## Each page type at phone and desktop widths, into docs/screenshots/
-screenshots: $(STAMP)
+screenshots: $(STAMP) messages
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:xdist tests/browser/test_layout.py
 
 check: $(STAMP)
@@ -50,7 +54,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 ## Production-like server: gunicorn with gunicorn.conf.py (needs SECRET_KEY; DEBUG stays off)
-serve: $(STAMP)
+serve: $(STAMP) messages
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.production $(VENV)/bin/gunicorn -c gunicorn.conf.py cities_portal.wsgi

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
@@ -9,20 +10,27 @@ admin.site.site_header = "South-South Cities Portal"
 admin.site.site_title = "South-South Cities Portal admin"
 admin.site.index_title = "Back office"
 
+# Outside the language prefix: machine-read addresses (health, sitemaps, robots, feeds, the API) and the
+# back office. The feeds come first because /clusters/<slug>/feed/ sits beside the cluster pages.
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    # /search/, /sitemap.xml, /robots.txt; /feeds/…, /clusters/<slug>/feed/ (before the clusters app).
-    path("", include("search.urls")),
     path("", include("feeds.urls")),
+    path("", include("search.crawler_urls")),
     path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# The public pages: /es/members/, /fr/clusters/…; English, the default language, stays unprefixed.
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("", include("search.urls")),
     path("clusters/", include("clusters.urls")),
     path("members/", include("members.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("submit/", include("submissions.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Development and tests only; in production the web server or object storage serves media.

@@ -1,4 +1,5 @@
-"""/sitemap.xml: every published page, with the time it last changed.
+"""/sitemap.xml: every published page in every language, with the time it last changed and its
+hreflang alternates (each language and x-default, English).
 
 Addresses use SITE_URL (the canonical address), not the Host header of the request.
 """
@@ -19,6 +20,9 @@ from news.models import Article
 
 class CanonicalSitemap(Sitemap):
     limit = 5000
+    i18n = True  # one <url> per page and language, each listing every language as an alternate
+    alternates = True
+    x_default = True
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
@@ -32,9 +36,32 @@ def _last_change(queryset):
     return queryset.aggregate(last=Max(Greatest("updated_at", "published_at")))["last"]
 
 
+class LanguageItems:
+    """(item, language) pairs over a queryset, for the paginator, without loading the whole queryset:
+    its length comes from one COUNT, and a page from one slice of the queryset."""
+
+    def __init__(self, queryset, languages):
+        self.queryset = queryset
+        self.languages = list(languages)
+
+    def count(self):
+        return self.queryset.count() * len(self.languages)
+
+    def __getitem__(self, window):
+        per_item = len(self.languages)
+        start, stop = window.start or 0, window.stop
+        first, last = start // per_item, -(-stop // per_item)
+        pairs = [(item, code) for item in self.queryset[first:last] for code in self.languages]
+        offset = start - first * per_item
+        return pairs[offset : offset + (stop - start)]
+
+
 class PublishedSitemap(CanonicalSitemap):
     model = None
     order = ("pk",)
+
+    def _items(self):
+        return LanguageItems(self.items(), self._languages())
 
     def items(self):
         return (

@@ -1,15 +1,10 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
-from .sitemaps import SITEMAPS
 
 app_name = "search"
 
+# Inside the language prefix (/es/search/); the sitemaps and robots.txt are in crawler_urls.
 urlpatterns = [
     path("search/", views.search, name="search"),
-    # An index at the address the SPEC fixes, and one sitemap per section, paged when large.
-    path("sitemap.xml", views.sitemap_index, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
-    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -49,13 +50,13 @@ def search(request):
 @require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /submit/",
-        f"Disallow: {reverse('search:search')}",
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in settings.LANGUAGES:  # the submission form and the search in every language
+        with translation.override(code):
+            lines += [f"Disallow: {reverse('submissions:submit')}", f"Disallow: {reverse('search:search')}"]
+    lines += [
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('search:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('crawlers:sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -67,7 +68,7 @@ def sitemap_index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        location = settings.SITE_URL + reverse("search:sitemap_section", kwargs={"section": section})
+        location = settings.SITE_URL + reverse("crawlers:sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in sitemap.paginator.page_range[1:]]

@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -44,3 +46,96 @@ def absolute_url(context, path=None):
     if path is None:
         path = context["request"].path
     return f"{settings.SITE_URL}{path}"
+
+
+# Each language in its own words, as a speaker would look for it in a list (capitalised, plain script).
+OWN_NAMES = {
+    "ar": "العربية",
+    "zh-hans": "简体中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+    "pt": "Português",
+}
+
+
+# The switcher carries the filters over, but not an oversized query string into seven links: each value
+# is cut as the search cuts its text, and only the first parameters are kept.
+SWITCHER_VALUE_LENGTH = 200
+SWITCHER_PARAMETERS = 40
+
+
+def _carried_query(request):
+    pairs = [(key, value[:SWITCHER_VALUE_LENGTH]) for key, values in request.GET.lists() for value in values]
+    encoded = urlencode(pairs[:SWITCHER_PARAMETERS])
+    return f"?{encoded}" if encoded else ""
+
+
+def _other_language_url(request, code, with_query):
+    """This page's address in language `code`; the home page in that language when this page has no match."""
+    path = request.path + _carried_query(request) if with_query else request.path
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is None or match.url_name is None:
+        with translation.override(code):
+            return reverse("home")
+    return translate_url(path, code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language for the switcher: this page (and its query string) in each language.
+
+    Each entry has `code`, `name` (the language's own name), `url` and `current`.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = translation.get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "hreflang": hreflang(code),
+                "name": OWN_NAMES.get(code, info["name_local"]),
+                "bidi": info["bidi"],
+                "url": _other_language_url(request, code, with_query=True),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """`<link rel=alternate hreflang>` targets for the page head: (hreflang, absolute URL) per language,
+    then x-default (English, unprefixed). None on a page that no address matches (a 404)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return []
+    alternates = [
+        (hreflang(code), f"{settings.SITE_URL}{translate_url(request.path, code)}") for code, _ in settings.LANGUAGES
+    ]
+    default = f"{settings.SITE_URL}{translate_url(request.path, settings.LANGUAGE_CODE)}"
+    return [*alternates, ("x-default", default)]
+
+
+def hreflang(code):
+    """BCP 47 with the script in title case, as search engines expect: zh-hans becomes zh-Hans."""
+    language, _, rest = code.partition("-")
+    return f"{language}-{rest.title()}" if len(rest) == 4 else code
+
+
+@register.filter
+def startswith(value, prefix):
+    """`request.path|startswith:members_url`: whether a path lies under a section (for aria-current)."""
+    return bool(prefix) and str(value).startswith(str(prefix))
