@@ -85,3 +85,12 @@ def test_the_lists_run_the_same_number_of_queries_at_two_generated_sizes(client,
     small = queries_for(client, url)
     call_command("generate_scale_data", members=300, news=300, events=100, seed=3, clear=True, verbosity=0)
     assert queries_for(client, url) == small
+
+
+def test_the_news_year_options_are_the_years_of_published_articles_only(catalogue):
+    generate(members=0, news=150, events=0)
+    published = Article.objects.published()
+    expected = sorted({article.published_at.year for article in published}, reverse=True)
+    assert Article.objects.published_years() == expected
+    hidden_years = {a.published_at.year for a in Article.objects.exclude(pk__in=published.values("pk"))}
+    assert hidden_years - set(expected), "the generated data should have drafts or future items in other years"
