@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import paging
-from members.models import Member
+from members.models import Member, Membership
 from news.models import Article
 
 from .factories import CategoryFactory, ClusterFactory
@@ -94,3 +94,11 @@ def test_the_news_year_options_are_the_years_of_published_articles_only(catalogu
     assert Article.objects.published_years() == expected
     hidden_years = {a.published_at.year for a in Article.objects.exclude(pk__in=published.values("pk"))}
     assert hidden_years - set(expected), "the generated data should have drafts or future items in other years"
+
+
+def test_the_directory_map_counts_each_member_once_when_filtered_by_two_clusters(client, catalogue):
+    generate(members=120, news=0, events=0)
+    clusters = list(Membership.objects.values_list("cluster__slug", flat=True).distinct()[:2])
+    response = client.get("/members/?" + "&".join(f"cluster={slug}" for slug in clusters))
+    listed = Member.objects.published().filter(memberships__cluster__slug__in=clusters).distinct().count()
+    assert sum(response.context["members_map"].counts.values()) == listed == response.context["result_count"]
