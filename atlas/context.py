@@ -27,6 +27,6 @@ def directory_map(members, filters):
 
     Only for the directory page itself: its country links are bare query strings (`?country=BR…`).
     """
-    counts = country_counts(members)
+    counts = country_counts(members, distinct=False)  # the directory filters clusters by subquery
     title = _("Map of the members listed, by country")
     return MembersMap(counts, member_points(members), filters, title=title, on_directory=True)

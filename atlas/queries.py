@@ -28,13 +28,18 @@ class Point:
     url: str
 
 
-def country_counts(members):
-    """{ISO alpha-2: number of published members}, largest first. One query."""
+def country_counts(members, *, distinct=True):
+    """{ISO alpha-2: number of published members}, largest first. One query.
+
+    `distinct=False` when `members` has no join that could repeat a member (the directory's
+    queryset filters clusters with a subquery): COUNT(DISTINCT) sorts every row first, which at
+    100,000 members spills to disk and doubles the query's time.
+    """
     rows = (
         members.published()
         .order_by()
         .values("country")
-        .annotate(total=Count("pk", distinct=True))
+        .annotate(total=Count("pk", distinct=distinct))
         .order_by("-total", "country")
     )
     return {row["country"]: row["total"] for row in rows if row["country"]}

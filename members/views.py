@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from atlas.context import directory_map
 from clusters.models import Cluster
+from core.paging import CappedPaginator, beyond_cap_notice
 from events.models import Event
 from news.models import Article
 
@@ -26,6 +27,9 @@ def _page(paginator, raw_number, notices):
         return paginator.page(1)
     except EmptyPage:
         number = paginator.num_pages if raw_number.lstrip().isdigit() and int(raw_number) > 1 else 1
+        if notice := beyond_cap_notice(paginator, raw_number):
+            notices.append(notice)
+            return paginator.page(number)
         notices.append(
             gettext("There is no page %(page)s, so here is page %(number)s.")
             % {"page": raw_number[:20], "number": number}
@@ -38,7 +42,7 @@ def member_list(request):
     clusters = list(Cluster.objects.published().only("pk", "slug", "name", "short_name", "order"))
     directory = MemberFilter(request.GET, queryset=Member.objects.for_directory(), clusters=clusters, request=request)
     notices = list(directory.notices)
-    paginator = Paginator(directory.qs, PER_PAGE)
+    paginator = CappedPaginator(directory.qs, PER_PAGE)
     page_obj = _page(paginator, request.GET.get("page"), notices)
     query = directory.query_string()
     context = {

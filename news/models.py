@@ -1,14 +1,17 @@
+import datetime as dt
+
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connections, models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
 from core import images
 from core.fields import RichTextField
-from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 
 
 class Category(models.Model):
@@ -27,9 +30,46 @@ class Category(models.Model):
         return self.name
 
 
+# One index probe per year on article_public_idx: the latest published date before the start of
+# each year already found, until there is none.
+PUBLISHED_YEARS_SQL = """
+WITH RECURSIVE years(y) AS (
+    SELECT date_trunc('year', MAX(published_at) AT TIME ZONE %s)
+    FROM news_article WHERE status = %s AND published_at < %s
+  UNION ALL
+    SELECT (
+        SELECT date_trunc('year', MAX(published_at) AT TIME ZONE %s)
+        FROM news_article WHERE status = %s AND published_at < (years.y AT TIME ZONE %s)
+    )
+    FROM years WHERE years.y IS NOT NULL
+)
+SELECT y FROM years WHERE y IS NOT NULL
+"""
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def latest(self):
         return self.published().order_by("-published_at", "-pk")
+
+    def published_years(self):
+        """The years that have published articles, newest first.
+
+        On PostgreSQL this is a loose index scan: a recursive query that asks the
+        (status, published_at) index for the latest date before each year found, so it costs one
+        index probe per year instead of reading every published date (~100 ms at 200,000
+        articles). Elsewhere (SQLite: small databases) Django's `dates()` does the same job.
+        """
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return [day.year for day in self.published().dates("published_at", "year", order="DESC")]
+        zone = timezone.get_current_timezone_name()
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                PUBLISHED_YEARS_SQL,
+                [zone, Status.PUBLISHED, now + dt.timedelta(microseconds=1), zone, Status.PUBLISHED, zone],
+            )
+            return [row[0].year for row in cursor.fetchall()]
 
     def for_cards(self):
         """With what an article card shows: its published clusters and its categories, in two queries."""

@@ -18,7 +18,7 @@ RELATED_COUNT = 3
 def article_list(request):
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
     categories = list(Category.objects.all())
-    years = [day.year for day in Article.objects.published().dates("published_at", "year", order="DESC")]
+    years = Article.objects.published_years()
     filterset = ArticleFilter(
         request.GET, Article.objects.latest().for_cards(), clusters=clusters, categories=categories
     )

@@ -1,0 +1,408 @@
+"""Synthetic content at scale, for measuring pages and query plans with many rows.
+
+Every generated row is marked: members, articles and events have slugs starting with `gen-`,
+and generated people belong to organisations from a fixed synthetic list. `--clear` deletes by
+those marks only, so demo content and real edits are never touched.
+"""
+
+import datetime as dt
+import random
+import time
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_countries import countries
+
+from clusters.models import Cluster
+from core import placeholders
+from core.publishing import Status
+from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
+from members.models import Kind, Member, Membership
+from news.models import Article, Category
+
+PREFIX = "gen-"
+# A fixed moment, so a seed gives the same rows whenever it is run. Items published after it are
+# "future-dated": hidden from the public until then.
+BASE_TIME = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+IMAGE_COUNT = 6
+
+SYLLABLES = [
+    "ka", "ma", "lo", "ri", "ta", "na", "se", "bu", "go", "vi", "da", "mu", "ze", "pa", "qui", "lan",
+    "sao", "ber", "tun", "oya", "ash", "kir", "dor", "nel", "ibu", "cho", "yan", "zhu", "mar", "ele",
+]  # fmt: skip
+KIND_FORMS = {
+    Kind.CITY: "{place} City",
+    Kind.DISTRICT: "{place} District Assembly",
+    Kind.REGIONAL_GOVERNMENT: "{place} Provincial Government",
+    Kind.NATIONAL_AGENCY: "{place} Urban Development Agency",
+    Kind.COMPANY: "{place} Mobility Systems",
+    Kind.ACADEMIC: "{place} Institute of Technology",
+    Kind.CIVIL_SOCIETY: "{place} Residents' Alliance",
+    Kind.INTERNATIONAL: "{place} Cities Network",
+}
+KIND_WEIGHTS = [40, 14, 10, 8, 10, 8, 6, 4]
+TOPICS = [
+    "bus rapid transit", "flood resilience", "waste recycling", "air quality", "solar street lighting",
+    "electric buses", "water supply", "green buildings", "climate finance", "urban heat", "cycling lanes",
+    "smart metering", "informal settlements", "cable cars", "coastal protection", "district heating",
+]  # fmt: skip
+NEWS_FORMS = [
+    "{place} pilots {topic} with cluster partners",
+    "Peer exchange on {topic} between {place} and {other}",
+    "{place} publishes its plan for {topic}",
+    "Workshop: lessons on {topic} from {place}",
+    "{other} visits {place} to study {topic}",
+]
+EVENT_FORMS = [
+    "Webinar on {topic}",
+    "{place} workshop: {topic} in practice",
+    "Online exchange: {topic} in {place} and {other}",
+    "Cluster meeting on {topic}",
+]
+SESSION_TITLES = ["Opening remarks", "Case study", "Panel discussion", "Questions and answers", "Closing"]
+PARTS = ["Speaker", "Moderator", "Panellist"]
+FIRST_NAMES = ["Ana", "Kwame", "Li", "Priya", "Tomás", "Amina", "Chen", "Fatima", "Jorge", "Nomsa", "Ravi", "Mei"]
+LAST_NAMES = ["Silva", "Mensah", "Wang", "Sharma", "Rojas", "Okafor", "Zhang", "Haddad", "Pérez", "Dlamini"]
+# Generated people work for these (fictional) organisations only; `--clear` finds them this way.
+ORGANISATIONS = [
+    "Synthetic Institute for Urban Futures",
+    "Synthetic Cities Observatory",
+    "Synthetic Transit Authority",
+    "Synthetic Climate Office",
+]
+PEOPLE = [(f, last, org) for org in ORGANISATIONS for f in FIRST_NAMES for last in LAST_NAMES]
+TIMEZONES = ["UTC", "Asia/Shanghai", "America/Sao_Paulo", "Africa/Accra", "Asia/Kolkata", "America/Bogota"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate synthetic members, news and events in bulk (slugs start with 'gen-'), to measure the "
+        "portal at scale. Deterministic for a seed; --clear removes generated rows only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--members", type=int, default=0)
+        parser.add_argument("--news", type=int, default=0)
+        parser.add_argument("--events", type=int, default=0)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--clear", action="store_true", help="Remove generated rows first (only those).")
+
+    def handle(self, *args, members, news, events, seed, batch_size, clear, verbosity=1, **options):
+        if min(members, news, events) < 0 or batch_size < 1:
+            raise CommandError("Counts must be zero or more and --batch-size at least 1.")
+        self.verbosity = verbosity
+        self.batch_size = batch_size
+        started = time.monotonic()
+        if clear:
+            self.clear()
+        if not (members or news or events):
+            return
+        if not Cluster.objects.exists():
+            call_command("load_demo", verbosity=0)
+        if (
+            Member.objects.filter(slug__startswith=PREFIX).exists()
+            or Article.objects.filter(slug__startswith=PREFIX).exists()
+        ):
+            raise CommandError("Generated data is already there; add --clear to replace it.")
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+        self.clusters = list(Cluster.objects.published().order_by("pk").values_list("pk", flat=True))
+        self.categories = list(Category.objects.order_by("pk").values_list("pk", flat=True))
+        self.countries = [code for code, _name in countries]
+        self.country_names = dict(countries)
+        self.logos, self.photos = self.images()
+        member_ids = self.make_members(members)
+        self.make_news(news, member_ids)
+        self.make_events(events, member_ids)
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Generated {members} members, {news} news articles and {events} events "
+                    f"in {time.monotonic() - started:.1f} s."
+                )
+            )
+
+    # Helpers ------------------------------------------------------------------------------
+
+    def progress(self, label, done, total):
+        if self.verbosity >= 1 and total:
+            end = "\n" if done >= total else ""
+            self.stdout.write(f"\r{label}: {done:,}/{total:,} ({100 * done // total}%)", ending=end)
+            self.stdout.flush()
+
+    def batches(self, total):
+        for start in range(0, total, self.batch_size):
+            yield start, min(start + self.batch_size, total)
+
+    def images(self):
+        """A handful of stored placeholder images every generated row shares."""
+        logos, photos = [], []
+        for k in range(IMAGE_COUNT):
+            logo_name = f"members/{PREFIX}logo-{k}.png"
+            if not default_storage.exists(logo_name):
+                logo_name = default_storage.save(logo_name, ContentFile(placeholders.logo(f"Member {chr(65 + k)}")))
+            photo_name = f"news/{PREFIX}photo-{k}.jpg"
+            if not default_storage.exists(photo_name):
+                photo_name = default_storage.save(photo_name, ContentFile(placeholders.photo(TOPICS[k].capitalize())))
+            logos.append(logo_name)
+            photos.append(photo_name)
+        return logos, photos
+
+    def place(self):
+        rng = self.rng
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+    def status_and_date(self, span_days):
+        """About 90% published in the past, 5% drafts, 5% published but future-dated."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.05:
+            return Status.DRAFT, BASE_TIME - dt.timedelta(minutes=rng.randrange(span_days * 1440))
+        if roll < 0.10:
+            return Status.PUBLISHED, BASE_TIME + dt.timedelta(minutes=rng.randrange(1, 365 * 1440))
+        return Status.PUBLISHED, BASE_TIME - dt.timedelta(minutes=rng.randrange(span_days * 1440))
+
+    # Members ------------------------------------------------------------------------------
+
+    def make_members(self, total):
+        rng = self.rng
+        kinds = list(KIND_FORMS)
+        ids = []
+        for start, end in self.batches(total):
+            rows, clusters_of = [], []
+            for i in range(start, end):
+                place = self.place()
+                kind = rng.choices(kinds, KIND_WEIGHTS)[0]
+                country = rng.choice(self.countries)
+                status, published_at = self.status_and_date(8 * 365)
+                has_point = rng.random() < 0.8
+                name = KIND_FORMS[kind].format(place=place)
+                rows.append(
+                    Member(
+                        name=name,
+                        slug=f"{PREFIX}m{i}-{place.lower()}",
+                        kind=kind,
+                        country=country,
+                        locality=f"{place}, {self.country_names[country]}",
+                        description=(
+                            f"{name} works with cluster partners on {rng.choice(TOPICS)} "
+                            f"and {rng.choice(TOPICS)}.\n\nSynthetic profile number {i}."
+                        ),
+                        logo=rng.choice(self.logos) if rng.random() < 0.7 else "",
+                        website=f"https://{place.lower()}.example.org/",
+                        population=rng.randrange(20_000, 20_000_000) if kind == Kind.CITY else None,
+                        population_year=rng.randrange(2010, 2025) if kind == Kind.CITY else None,
+                        latitude=round(rng.uniform(-45, 45), 6) if has_point else None,
+                        longitude=round(rng.uniform(-120, 150), 6) if has_point else None,
+                        status=status,
+                        published_at=published_at,
+                    )
+                )
+                clusters_of.append(rng.sample(self.clusters, k=min(len(self.clusters), rng.choice((1, 1, 2, 3)))))
+            with transaction.atomic():
+                created = Member.objects.bulk_create(rows)
+                Membership.objects.bulk_create(
+                    Membership(
+                        member_id=member.pk,
+                        cluster_id=cluster_id,
+                        is_featured=rng.random() < 0.02,
+                        order=order,
+                        joined_on=(member.published_at - dt.timedelta(days=rng.randrange(0, 90))).date(),
+                    )
+                    for member, cluster_ids in zip(created, clusters_of, strict=True)
+                    for order, cluster_id in enumerate(cluster_ids)
+                )
+            ids.extend(member.pk for member in created)
+            self.progress("members", end, total)
+        return ids
+
+    # News ---------------------------------------------------------------------------------
+
+    def make_news(self, total, member_ids):
+        rng = self.rng
+        ClusterLink = Article.clusters.through
+        CategoryLink = Article.categories.through
+        MemberLink = Article.related_members.through
+        for start, end in self.batches(total):
+            rows, links = [], []
+            for i in range(start, end):
+                place, other, topic = self.place(), self.place(), rng.choice(TOPICS)
+                title = rng.choice(NEWS_FORMS).format(place=place, other=other, topic=topic)
+                status, published_at = self.status_and_date(10 * 365)
+                paragraphs = "".join(
+                    f"<p>{place} and {other} compared notes on {rng.choice(TOPICS)}: what it cost, who paid, "
+                    f"and what {rng.randrange(2, 40)} months of operation taught them about {topic}.</p>"
+                    for _ in range(rng.randint(2, 5))
+                )
+                has_image = rng.random() < 0.6
+                rows.append(
+                    Article(
+                        title=title[:250],
+                        slug=f"{PREFIX}n{i}",
+                        summary=f"How {place} approaches {topic}, and what partners in the cluster learned from it.",
+                        body=paragraphs,
+                        lead_image=rng.choice(self.photos) if has_image else "",
+                        lead_image_caption=f"{topic.capitalize()} in {place}." if has_image else "",
+                        status=status,
+                        published_at=published_at,
+                    )
+                )
+                links.append(
+                    (
+                        rng.sample(self.clusters, k=min(len(self.clusters), rng.choice((0, 1, 1, 1, 2)))),
+                        rng.sample(self.categories, k=min(len(self.categories), rng.choice((1, 1, 2)))),
+                        rng.sample(member_ids, k=min(len(member_ids), rng.choice((0, 0, 1, 2)))),
+                    )
+                )
+            with transaction.atomic():
+                created = Article.objects.bulk_create(rows)
+                pairs = list(zip(created, links, strict=True))
+                ClusterLink.objects.bulk_create(
+                    ClusterLink(article_id=a.pk, cluster_id=c) for a, (cs, _, _) in pairs for c in cs
+                )
+                CategoryLink.objects.bulk_create(
+                    CategoryLink(article_id=a.pk, category_id=c) for a, (_, cs, _) in pairs for c in cs
+                )
+                MemberLink.objects.bulk_create(
+                    MemberLink(article_id=a.pk, member_id=m) for a, (_, _, ms) in pairs for m in ms
+                )
+            self.progress("news", end, total)
+
+    # Events -------------------------------------------------------------------------------
+
+    def people(self):
+        """The pool of synthetic speakers, created once and shared by every generated event."""
+        Person.objects.bulk_create(
+            [
+                Person(honorific="", name=f"{first} {last}", organisation=org, role="Programme lead")
+                for first, last, org in PEOPLE
+            ],
+            ignore_conflicts=True,
+        )
+        return list(Person.objects.filter(organisation__in=ORGANISATIONS).order_by("pk").values_list("pk", flat=True))
+
+    def make_events(self, total, member_ids):
+        if not total:
+            return
+        rng = self.rng
+        people = self.people()
+        kinds = list(EventKind.values)
+        ClusterLink = Event.clusters.through
+        HostLink = Event.hosts.through
+        for start, end in self.batches(total):
+            rows, extras = [], []
+            for i in range(start, end):
+                place, other, topic = self.place(), self.place(), rng.choice(TOPICS)
+                # Spread over eight years before the base time and one after: some upcoming, most past.
+                starts_at = BASE_TIME - dt.timedelta(minutes=rng.randrange(-365 * 1440, 8 * 365 * 1440))
+                starts_at = starts_at.replace(minute=0, second=0)
+                ends_at = starts_at + dt.timedelta(hours=rng.choice((1, 2, 3, 8, 30)))
+                status = Status.DRAFT if rng.random() < 0.05 else Status.PUBLISHED
+                future = rng.random() < 0.05
+                attendance = rng.choice(Attendance.values)
+                country = rng.choice(self.countries) if attendance != Attendance.ONLINE else ""
+                rows.append(
+                    Event(
+                        title=rng.choice(EVENT_FORMS).format(place=place, other=other, topic=topic)[:250],
+                        slug=f"{PREFIX}e{i}",
+                        kind=rng.choice(kinds),
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        timezone=rng.choice(TIMEZONES),
+                        attendance=attendance,
+                        venue=f"{place} Civic Centre" if country else "",
+                        locality=place if country else "",
+                        country=country,
+                        online_url="https://meet.example.org/" + place.lower() if attendance != "in_person" else "",
+                        summary=f"Cluster partners share what they learned about {topic}.",
+                        description=f"<p>{place} hosts partners from {other} to discuss {topic}.</p>",
+                        objectives=f"<ul><li>Compare approaches to {topic}</li><li>Agree next steps</li></ul>",
+                        organisers=f"{place} Municipality",
+                        status=status,
+                        published_at=(BASE_TIME + dt.timedelta(days=30))
+                        if future
+                        else starts_at - dt.timedelta(days=14),
+                    )
+                )
+                extras.append(
+                    (
+                        rng.sample(self.clusters, k=min(len(self.clusters), rng.choice((1, 1, 2)))),
+                        rng.sample(member_ids, k=min(len(member_ids), rng.choice((0, 1, 2)))),
+                        rng.randint(2, 4),
+                        rng.random() < 0.2,
+                    )
+                )
+            with transaction.atomic():
+                created = Event.objects.bulk_create(rows)
+                pairs = list(zip(created, extras, strict=True))
+                ClusterLink.objects.bulk_create(
+                    ClusterLink(event_id=e.pk, cluster_id=c) for e, (cs, _, _, _) in pairs for c in cs
+                )
+                HostLink.objects.bulk_create(
+                    HostLink(event_id=e.pk, member_id=m) for e, (_, ms, _, _) in pairs for m in ms
+                )
+                sessions = Session.objects.bulk_create(
+                    Session(event_id=e.pk, order=n, title=SESSION_TITLES[n % len(SESSION_TITLES)], details="")
+                    for e, (_, _, count, _) in pairs
+                    for n in range(1, count + 1)
+                )
+                Speaker.objects.bulk_create(
+                    Speaker(session_id=s.pk, person_id=p, part=rng.choice(PARTS), order=slot)
+                    for s in sessions
+                    for slot, p in enumerate(rng.sample(people, k=rng.randint(1, 3)))
+                )
+                recordings = Recording.objects.bulk_create(
+                    Recording(event_id=e.pk, title=f"Recording: {e.title}"[:250], order=0)
+                    for e, (_, _, _, recorded) in pairs
+                    if recorded
+                )
+                RecordingLink.objects.bulk_create(
+                    RecordingLink(
+                        recording_id=r.pk, platform="youtube", url="https://www.youtube.com/results?search_query=cities"
+                    )
+                    for r in recordings
+                )
+            self.progress("events", end, total)
+
+    # Clearing -----------------------------------------------------------------------------
+
+    def clear(self):
+        """Delete generated rows only, children first, in plain DELETE statements."""
+        with transaction.atomic():
+            events = Event.objects.filter(slug__startswith=PREFIX)
+            sessions = Session.objects.filter(event__in=events)
+            recordings = Recording.objects.filter(event__in=events)
+            articles = Article.objects.filter(slug__startswith=PREFIX)
+            members = Member.objects.filter(slug__startswith=PREFIX)
+            deleted = {}
+            steps = [
+                ("speakers", Speaker.objects.filter(session__in=sessions)),
+                ("recording links", RecordingLink.objects.filter(recording__in=recordings)),
+                ("recordings", recordings),
+                ("sessions", sessions),
+                ("event clusters", Event.clusters.through.objects.filter(event__in=events)),
+                ("event hosts", Event.hosts.through.objects.filter(event__in=events)),
+                ("event hosts", Event.hosts.through.objects.filter(member__in=members)),
+                ("events", events),
+                ("article clusters", Article.clusters.through.objects.filter(article__in=articles)),
+                ("article categories", Article.categories.through.objects.filter(article__in=articles)),
+                ("article members", Article.related_members.through.objects.filter(article__in=articles)),
+                ("article members", Article.related_members.through.objects.filter(member__in=members)),
+                ("articles", articles),
+                ("memberships", Membership.objects.filter(member__in=members)),
+            ]
+            for label, queryset in steps:
+                deleted[label] = deleted.get(label, 0) + queryset._raw_delete(queryset.db)
+            # Anything else pointing at a generated member (a submission, an edit link) goes the
+            # ordinary way, with its own on_delete rules; then the members themselves.
+            Member._meta.get_field("submissions").related_model.objects.filter(member__in=members).update(member=None)
+            Member._meta.get_field("edit_links").related_model.objects.filter(member__in=members).delete()
+            deleted["members"] = members._raw_delete(members.db)
+            people = Person.objects.filter(organisation__in=ORGANISATIONS, speaker_slots__isnull=True)
+            deleted["people"] = Person.objects.filter(pk__in=list(people.values_list("pk", flat=True))).delete()[0]
+        if self.verbosity:
+            summary = ", ".join(f"{count:,} {label}" for label, count in deleted.items() if count) or "nothing"
+            self.stdout.write(f"Removed generated data: {summary}.")
