@@ -44,11 +44,12 @@ def main():
     import django
 
     django.setup()
-    from django.contrib.staticfiles import finders
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from tests.page_budget import page_weight
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
@@ -59,10 +60,8 @@ def main():
         client.get(path)  # warm: image variants, caches of the first request
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        html = response.content
-        linked = re.findall(rb'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?]+)', html)
-        assets = sum(Path(finders.find(name.decode())).stat().st_size for name in set(linked))
-        rows.append((path, response.status_code, len(queries), len(html), assets))
+        html = len(response.content)
+        rows.append((path, response.status_code, len(queries), html, page_weight(response) - html))
     lines = [
         "## Page budget (`bench/page_budget.py`)",
         "",

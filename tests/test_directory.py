@@ -306,12 +306,12 @@ def many_members(db):
         ("", 1, "Town 00", None),
         ("1", 1, "Town 00", None),
         ("2", 2, "Town 24", None),
-        ("abc", 1, "Town 00", "“abc” is not a page number, so here is page 1."),
-        ("-1", 1, "Town 00", "There is no page -1, so here is page 1."),
-        ("0", 1, "Town 00", "There is no page 0, so here is page 1."),
-        ("1.5", 1, "Town 00", "“1.5” is not a page number, so here is page 1."),
-        ("999999999", 2, "Town 24", "There is no page 999999999, so here is page 2."),
-        ("9" * 5000, 1, "Town 00", "is not a page number, so here is page 1."),
+        ("abc", 1, "Town 00", "“abc” is not a page number, so the first page is shown."),
+        ("-1", 1, "Town 00", "There is no page -1, so page 1 is shown."),
+        ("0", 1, "Town 00", "There is no page 0, so page 1 is shown."),
+        ("1.5", 1, "Town 00", "“1.5” is not a page number, so the first page is shown."),
+        ("999999999", 2, "Town 24", "There is no page 999999999, so page 2 is shown."),
+        ("9" * 5000, 1, "Town 00", "is not a page number, so the first page is shown."),
     ],
 )
 def test_a_page_that_does_not_exist_shows_a_real_page_with_a_notice(

@@ -24,8 +24,6 @@ PAGES = {
 }
 KINDS = {"document": "html", "stylesheet": "css", "script": "js", "image": "images", "font": "fonts"}
 
-_report = {}
-
 
 def weigh(page, url):
     """Bytes (uncompressed bodies) the page pulls, by type, after scrolling to load lazy images."""
@@ -54,7 +52,6 @@ def test_page_stays_within_the_weight_budget(demo_site, browser, viewport, name)
         weights = weigh(page, demo_site.url + PAGES[name])
     finally:
         context.close()
-    _report[f"{name} @ {viewport['width']}px"] = weights
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"page-weight-{name}-{viewport['width']}.json").write_text(json.dumps(weights, indent=1))
 
