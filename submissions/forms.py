@@ -29,6 +29,22 @@ def single_line(value):
         raise ValidationError(_("Please keep this field on one line."))
 
 
+
+class ClusterChoiceField(forms.ModelMultipleChoiceField):
+    """Cluster ticks, by primary key. A value that is not a plausible key (letters, or a number
+    no database integer holds, which SQLite would raise OverflowError for) is an invalid
+    choice, not a server error."""
+
+    plausible_pk = re.compile(r"[0-9]{1,18}")
+
+    def _check_values(self, value):
+        for pk in value:
+            if not isinstance(pk, int) and not self.plausible_pk.fullmatch(str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
 class WebsiteField(forms.URLField):
     """An http(s) address only: no ftp:, no javascript:, no data:."""
 
@@ -77,7 +93,7 @@ class ProfileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
         help_text=_("PNG, JPEG or WebP, at most 5 MB and 25 megapixels. A square logo looks best."),
     )
-    clusters = forms.ModelMultipleChoiceField(
+    clusters = ClusterChoiceField(
         label=_("Clusters of interest"),
         queryset=Cluster.objects.none(),
         required=False,

@@ -125,6 +125,8 @@ def test_nothing_is_public_before_approval(client, clusters, django_capture_on_c
         ({"contact_email": "not-an-address"}, "contact_email", "Enter a valid email address."),
         ({"consent": ""}, "consent", "Please agree to publication"),
         ({"clusters": ["999999"]}, "clusters", "Select a valid choice."),
+        ({"clusters": ["9223372036854775808"]}, "clusters", "is not a valid value"),
+        ({"clusters": ["transport"]}, "clusters", "is not a valid value"),
     ],
 )
 def test_bad_fields_get_a_clear_message_and_save_nothing(
