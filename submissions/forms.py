@@ -29,7 +29,6 @@ def single_line(value):
         raise ValidationError(_("Please keep this field on one line."))
 
 
-
 class ClusterChoiceField(forms.ModelMultipleChoiceField):
     """Cluster ticks, by primary key. A value that is not a plausible key (letters, or a number
     no database integer holds, which SQLite would raise OverflowError for) is an invalid
@@ -44,6 +43,7 @@ class ClusterChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)
+
 
 class WebsiteField(forms.URLField):
     """An http(s) address only: no ftp:, no javascript:, no data:."""
