@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+import segno
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -362,3 +363,15 @@ def test_a_saved_admin_form_is_logged(editor_client, editor, caplog):
     assert response.status_code == 302
     member = Member.objects.get()
     assert f"admin add: user={editor.username} object=members.member:{member.pk} 'Ve-Golokuati'" in caplog.text
+
+
+def test_the_two_factor_page_draws_the_setup_link_as_a_qr_code(editor_client, editor):
+    page = editor_client.get(reverse("admin:two_factor"))
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+
+    expected = segno.make(device.config_url, error="m")
+    assert '<svg role="img"' in page.text
+    assert "<title>QR code of the setup link</title>" in page.text
+    # The path drawn is the QR code of this editor's own pending device, not of anything else.
+    drawn_path = page.text.split('class="qrline"')[1].split(' d="')[1].split('"')[0]
+    assert drawn_path in expected.svg_inline(scale=4, border=4)
