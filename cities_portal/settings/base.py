@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # after the language is known; README "Caching"
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,11 +130,18 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ssc",
+            # Instances that share one Redis must share the prefix (and SECRET_KEY): rate
+            # limits and the page cache's generation live under it.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ssc"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous GET pages, feeds, sitemaps and API answers are kept whole for at most this many seconds
+# (less when a scheduled item is due sooner); any content change invalidates them at once, on every
+# server sharing the cache. 0 turns the page cache off. README "Caching", core/page_cache.py.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
