@@ -178,6 +178,7 @@ class PageCacheMiddleware:
             set_response_etag(response)
         if key and request.method == "GET":
             self.store(key, found, response, seconds)
+            response["X-Page-Cache"] = "miss"  # after storing: replays say "hit"
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
@@ -253,4 +254,5 @@ class PageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        response["X-Page-Cache"] = "hit"
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

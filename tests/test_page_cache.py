@@ -58,6 +58,7 @@ def test_the_second_anonymous_visit_runs_no_sql(client, site, url, django_assert
         second = client.get(url)
     assert second.status_code == 200
     assert second.content == first.content
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     with django_assert_num_queries(0):
         assert client.head(url).status_code == 200
 
