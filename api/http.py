@@ -52,6 +52,7 @@ def public_api(view):
             _cors(response)
         return response
 
+    wrapped.page_cache_public = True  # core.page_cache: answers are kept whole for anonymous callers
     return wrapped
 
 

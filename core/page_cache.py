@@ -21,7 +21,7 @@ How it works (README "Caching"):
 - **Time.** A scheduled article appears, and an event moves from "upcoming" to "past", without
   any save. Each entry therefore expires at the next such moment (`next_scheduled_change`), and
   at the latest after PAGE_CACHE_SECONDS.
-- **One round trip.** A lookup reads the generation, the schedule and the entry with one
+- **One round trip.** For a marked view, a lookup reads the generation, the schedule and the entry with one
   `get_many`, and a hit runs no SQL at all.
 
 Browsers and proxies get `Cache-Control: max-age=0, must-revalidate` with an `ETag` and
@@ -67,14 +67,21 @@ SCHEDULE_TIMEOUT = 24 * 60 * 60
 
 
 def cacheable(view):
-    """Mark a public view's responses as safe to keep whole for anonymous visitors."""
+    """Mark a public view (a function, or a class whose instances are views) as safe to keep whole
+    for anonymous visitors. The middleware looks the cache up only for marked views, and stores only
+    responses that a marked view produced."""
+    if isinstance(view, type):
+        view.__call__ = cacheable(view.__call__)
+        view.page_cache_public = True
+        return view
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+    def wrapped(*args, **kwargs):
+        response = view(*args, **kwargs)
         response.page_cache_public = True
         return response
 
+    wrapped.page_cache_public = True
     return wrapped
 
 
@@ -147,25 +154,38 @@ def next_scheduled_change(now=None):
 class PageCacheMiddleware:
     """Serves and stores whole public responses. Placed right after LocaleMiddleware: the language is
     known, and the middleware above it (security headers, CSP with a fresh nonce-free policy, session,
-    language) run again on every cached answer, so those headers are never another request's."""
+    language) run again on every cached answer, so those headers are never another request's.
+
+    The lookup happens in process_view, once the URL is resolved: only a marked view costs a round
+    trip to the cache (a trivial view such as /robots.txt or /healthz costs nothing extra)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Answer from the cache when a marked view would: the URL is resolved, nothing else ran."""
+        if (
+            not getattr(view_func, "page_cache_public", False)
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or not self.is_anonymous_read(request)
+        ):
+            return None
+        key = self.key(request)
+        found = self.lookup(key) if key else {}
+        entry = found.get(key)
+        if entry and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]:
+            request.page_cache_hit = True
+            return self.replay(request, entry)
+        request.page_cache_lookup = (key, found)
+        return None
+
     def __call__(self, request):
-        anonymous = self.is_anonymous_read(request)
-        seconds = settings.PAGE_CACHE_SECONDS
-        key = self.key(request) if anonymous and seconds > 0 else None
-        found = {}
-        if key:
-            found = self.lookup(key)
-            entry = found.get(key)
-            if entry and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]:
-                return self.replay(request, entry)
         response = self.get_response(request)
+        if getattr(request, "page_cache_hit", False):
+            return response
         if not getattr(response, "page_cache_public", False) or request.method not in ("GET", "HEAD"):
             return response
-        if not anonymous:
+        if not self.is_anonymous_read(request):
             # Someone with a session (staff, a visitor mid-submission): their copy is theirs alone.
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
@@ -176,8 +196,9 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if not response.has_header("ETag"):
             set_response_etag(response)
+        key, found = getattr(request, "page_cache_lookup", (None, {}))
         if key and request.method == "GET":
-            self.store(key, found, response, seconds)
+            self.store(key, found, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"  # after storing: replays say "hit"
         return get_conditional_response(request, etag=response["ETag"], response=response)
 

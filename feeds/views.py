@@ -32,7 +32,7 @@ def _absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-@method_decorator(cacheable, name="__call__")
+@cacheable
 @method_decorator(conditional_page, name="__call__")
 class NewsFeed(Feed):
     """The latest published news articles."""
