@@ -251,3 +251,32 @@ def test_with_the_cache_off_every_visit_renders(client, site, settings):
     client.get("/news/buses/")
     quietly_retitle(site["article"], "Trams return")
     assert "Trams return" in client.get("/news/buses/").text
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    """A Redis cache at a loopback port where nothing listens."""
+    before = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    yield
+    settings.CACHES = before
+
+
+def test_pages_are_served_uncached_while_the_cache_is_away(client, site, unreachable_redis):
+    assert "Buses go electric" in client.get("/news/buses/").text
+    assert client.get("/").status_code == 200  # the maps are drawn without their cache
+    assert client.get("/members/").status_code == 200
+    assert client.get("/api/news/").status_code == 200
+
+
+def test_rate_limited_forms_still_work_while_the_cache_is_away(client, site, unreachable_redis):
+    site["member"].contact_email = "quito@example.org"
+    site["member"].save()
+    response = client.post("/submit/update/quito/")
+    assert response.status_code == 302
