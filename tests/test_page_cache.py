@@ -280,3 +280,39 @@ def test_rate_limited_forms_still_work_while_the_cache_is_away(client, site, unr
     site["member"].save()
     response = client.post("/submit/update/quito/")
     assert response.status_code == 302
+
+
+def test_generated_and_demo_data_show_at_once(client, site, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    before = client.get("/members/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_scale_data", members=30, news=0, events=0, verbosity=0)  # bulk inserts
+    generated = client.get("/members/").text
+    assert generated != before
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_scale_data", clear=True, members=0, news=0, events=0, verbosity=0)  # raw deletes
+    assert client.get("/members/").text == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    assert client.get("/members/").text != before
+
+
+def test_restoring_an_earlier_version_shows_at_once(client, editor_browser, django_capture_on_commit_callbacks):
+    from .test_admin import member_form
+
+    member = MemberFactory(name="Ve-Golokuati", slug="ve-golokuati", locality="Ve-Golokuati, Ghana")
+    original = member.history.earliest()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.locality = "A wrong place"
+        member.save()
+    assert "A wrong place" in client.get("/members/ve-golokuati/").text
+
+    restore = reverse("admin:members_member_simple_history", args=[member.pk, original.history_id])
+    form = member_form(status="published", published_at_0="2024-01-01", published_at_1="00:00:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_browser.post(restore, form).status_code == 302
+    page = client.get("/members/ve-golokuati/").text
+    assert "A wrong place" not in page
+    assert "Ve-Golokuati, Ghana" in page
