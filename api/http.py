@@ -1,5 +1,6 @@
 """What every API answer gets, whatever view produced it: open CORS for reading, an ETag with
-conditional GET (304), a short public cache lifetime, and JSON errors for unknown addresses."""
+conditional GET (304), revalidation on every use, a place in the page cache, and JSON errors for
+unknown addresses."""
 
 from functools import wraps
 
@@ -42,12 +43,16 @@ def public_api(view):
             response["Allow"] = ALLOWED_METHODS
         _cors(response)
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
-            patch_cache_control(response, public=True, max_age=60)
+            # Clients keep a copy but ask each time (a 304 costs no query when the page cache holds
+            # the answer): an unpublished item must not live on in anyone's cache.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response.page_cache_public = True
             set_response_etag(response)
             response = get_conditional_response(request, etag=response.get("ETag"), response=response)
             _cors(response)
         return response
 
+    wrapped.page_cache_public = True  # core.page_cache: answers are kept whole for anonymous callers
     return wrapped
 
 

@@ -13,6 +13,7 @@ page carries only its links, titles, colours and points.
 
 import hashlib
 import json
+import logging
 from functools import cached_property
 
 from django.core.cache import cache
@@ -29,6 +30,7 @@ from . import palette
 from .build import SPRITE_WORLD
 from .shapes import world
 
+logger = logging.getLogger(__name__)
 CACHE_SECONDS = 24 * 60 * 60
 SPRITE = "atlas/world.svg"
 POINT_RADIUS = 4.5
@@ -40,7 +42,12 @@ def _digest(*state):
 
 
 def _cached(kind, digest, draw):
-    return mark_safe(cache.get_or_set(f"atlas:{kind}:{digest}", draw, CACHE_SECONDS))  # noqa: S308 - built from escaped parts
+    try:
+        svg = cache.get_or_set(f"atlas:{kind}:{digest}", draw, CACHE_SECONDS)
+    except Exception:  # the cache (Redis) is away: draw it, the page must not fail for that
+        logger.warning("atlas: cache unavailable, drawing %s without it", kind, exc_info=True)
+        svg = draw()
+    return mark_safe(svg)  # noqa: S308 - built from escaped parts
 
 
 def filter_pairs(filters):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from atlas.context import overview
+from core.page_cache import cacheable
 from events.models import Event, Recording
 from members.models import Member, Membership
 from news.models import Article
@@ -14,12 +15,14 @@ FEATURED_LIMIT = 24
 NEWEST_LIMIT = 6
 
 
+@cacheable
 @require_safe
 def cluster_list(request):
     clusters = Cluster.objects.published().with_member_count().order_by("-is_active", "order", "name")
     return render(request, "clusters/cluster_list.html", {"clusters": clusters})
 
 
+@cacheable
 @require_safe
 def cluster_detail(request, slug):
     published_clusters = Cluster.objects.published()

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import page_cache
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -24,6 +26,19 @@ class PublishableQuerySet(models.QuerySet):
 
     def unpublish(self):
         return self.update(status=Status.DRAFT)
+
+    # Bulk writes send no signals: each tells the page cache itself (after the commit).
+    def update(self, **kwargs):
+        page_cache.content_changed(self.db)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, **kwargs):
+        page_cache.content_changed(self.db)
+        return super().bulk_update(objs, fields, **kwargs)
+
+    def bulk_create(self, objs, **kwargs):
+        page_cache.content_changed(self.db)
+        return super().bulk_create(objs, **kwargs)
 
 
 class Publishable(models.Model):

@@ -7,9 +7,12 @@ append to X-Forwarded-For (see base settings). Fixed windows: the first hit open
 
 import hashlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
@@ -38,15 +41,25 @@ def _key(scope, ident):
 
 
 def is_limited(scope, ident, *, limit):
-    """True when `ident` has already used up its `limit` hits in the current window."""
-    return (cache.get(_key(scope, ident)) or 0) >= limit
+    """True when `ident` has already used up its `limit` hits in the current window.
+
+    An unreachable cache (Redis down) lets the request through, logged: a form that fails for
+    everyone is worse than a limit that lapses for a while."""
+    try:
+        return (cache.get(_key(scope, ident)) or 0) >= limit
+    except Exception:
+        logger.warning("rate limit %s: cache unavailable, not limiting", scope, exc_info=True)
+        return False
 
 
 def hit(scope, ident, *, period):
     """Count one use; the first use opens a window of `period` seconds."""
     key = _key(scope, ident)
-    if not cache.add(key, 1, timeout=period):
-        try:
-            cache.incr(key)
-        except ValueError:  # the window closed between add() and incr()
-            cache.add(key, 1, timeout=period)
+    try:
+        if not cache.add(key, 1, timeout=period):
+            try:
+                cache.incr(key)
+            except ValueError:  # the window closed between add() and incr()
+                cache.add(key, 1, timeout=period)
+    except Exception:
+        logger.warning("rate limit %s: cache unavailable, hit not counted", scope, exc_info=True)

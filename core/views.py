@@ -13,9 +13,12 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 
+from .page_cache import cacheable
+
 logger = logging.getLogger(__name__)
 
 
+@cacheable
 @require_safe
 def home(request):
     published_clusters = Cluster.objects.published()

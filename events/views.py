@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
 from core.filtering import active_filters, notices_for
+from core.page_cache import cacheable
 from core.paging import paginate
 
 from .calendar import calendar_bytes
@@ -15,6 +16,7 @@ from .models import Event
 PER_PAGE = 12
 
 
+@cacheable
 @require_safe
 def event_list(request):
     now = timezone.now()
@@ -49,12 +51,14 @@ def event_list(request):
     )
 
 
+@cacheable
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published().with_page_relations(), slug=slug)
     return render(request, "events/event_detail.html", {"event": event})
 
 
+@cacheable
 @require_safe
 def event_ics(request, slug):
     """One event as an iCalendar file, for "add to calendar"."""

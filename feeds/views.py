@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page, require_safe
 
 from clusters.models import Cluster
+from core.page_cache import cacheable
 from events.calendar import calendar_bytes
 from events.models import Event
 from news.models import Article
@@ -31,6 +32,7 @@ def _absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
+@cacheable
 @method_decorator(conditional_page, name="__call__")
 class NewsFeed(Feed):
     """The latest published news articles."""
@@ -93,6 +95,7 @@ class ClusterNewsFeed(NewsFeed):
         return self.articles().filter(clusters=obj)[:FEED_LENGTH]
 
 
+@cacheable
 @require_safe
 @conditional_page
 def events_ics(request):

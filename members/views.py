@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from atlas.context import directory_map
 from clusters.models import Cluster
+from core.page_cache import cacheable
 from core.paging import paginate
 from events.models import Event
 from news.models import Article
@@ -14,6 +15,7 @@ from .models import Member, Membership
 PER_PAGE = 24
 
 
+@cacheable
 @require_safe
 def member_list(request):
     clusters = list(Cluster.objects.published().only("pk", "slug", "name", "short_name", "order"))
@@ -38,6 +40,7 @@ def member_list(request):
     return render(request, "members/member_list.html", context)
 
 
+@cacheable
 @require_safe
 def member_detail(request, slug):
     member = get_object_or_404(Member.objects.published(), slug=slug)

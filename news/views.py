@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
 from core.filtering import active_filters, notices_for
+from core.page_cache import cacheable
 from core.paging import paginate
 from members.models import Member
 
@@ -14,6 +15,7 @@ PER_PAGE = 12
 RELATED_COUNT = 3
 
 
+@cacheable
 @require_safe
 def article_list(request):
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
@@ -47,6 +49,7 @@ def article_list(request):
     )
 
 
+@cacheable
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(

@@ -10,12 +10,15 @@ from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.page_cache import cacheable
+
 from .engine import DOCUMENTS, MAX_QUERY_LENGTH, MAX_RANKED, SiteSearch, clean_query
 from .sitemaps import SITEMAPS
 
 RESULTS_PER_PAGE = 20
 
 
+@cacheable
 @require_safe
 def search(request):
     raw = request.GET.get("q", "")
@@ -62,6 +65,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@cacheable
 @require_safe
 def sitemap_index(request):
     """/sitemap.xml: one entry per section sitemap (and per page of a large one), on SITE_URL."""

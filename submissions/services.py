@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from clusters.models import Cluster
+from core import page_cache
 from core.publishing import Status
 from core.roles import MODERATORS
 from members.models import Member, Membership
@@ -145,6 +146,7 @@ def approve(*, submission, reviewer, feature=False, note=""):
                 new_logo = member.logo.name
             member.save()
             _sync_memberships(member, submission, feature=feature)
+            page_cache.content_changed()  # memberships are bulk-written: no signal
 
             submission.member = member
             _decide(submission, SubmissionStatus.APPROVED, reviewer, note)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # after the language is known; README "Caching"
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,11 +130,18 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ssc",
+            # Instances that share one Redis must share the prefix (and SECRET_KEY): rate
+            # limits and the page cache's generation live under it.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ssc"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous GET pages, feeds, sitemaps and API answers are kept whole for at most this many seconds
+# (less when a scheduled item is due sooner); any content change invalidates them at once, on every
+# server sharing the cache. 0 turns the page cache off. README "Caching", core/page_cache.py.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,6 +178,42 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, R2…) when MEDIA_S3_BUCKET is set, so
+# every application instance sees every upload and its resized variants (imagekit writes through the
+# same default storage). The objects are read publicly by plain URL (no signature): give the bucket a
+# public-read policy, or serve it through MEDIA_S3_CUSTOM_DOMAIN (a CDN). README "Settings".
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_ORIGINS = []  # where media is served from when it is not this site ('self'); added to the CSP's img-src
+if MEDIA_S3_BUCKET:
+    _endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")
+    _region = os.environ.get("MEDIA_S3_REGION", "")
+    _custom_domain = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": _custom_domain or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "").strip("/"),
+            # Path-style addresses work with any S3-compatible server (and with an IP endpoint).
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE", "path" if _endpoint else "auto"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+    if _custom_domain:
+        MEDIA_ORIGINS = [f"https://{_custom_domain}"]
+    elif _endpoint:
+        MEDIA_ORIGINS = ["/".join(_endpoint.split("/")[:3])]  # scheme://host:port
+    else:  # AWS itself: the global and the regional virtual-hosted names
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
+        if _region:
+            MEDIA_ORIGINS.append(f"https://{MEDIA_S3_BUCKET}.s3.{_region}.amazonaws.com")
+
 # Uploads larger than this are rejected before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
@@ -228,7 +272,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],  # inline <script> only with the request's nonce
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -17,7 +17,7 @@ from django.db import transaction
 from django_countries import countries
 
 from clusters.models import Cluster
-from core import placeholders
+from core import page_cache, placeholders
 from core.publishing import Status
 from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Kind, Member, Membership
@@ -117,6 +117,7 @@ class Command(BaseCommand):
         member_ids = self.make_members(members)
         self.make_news(news, member_ids)
         self.make_events(events, member_ids)
+        page_cache.bump()  # bulk inserts send no signals
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -403,6 +404,7 @@ class Command(BaseCommand):
             deleted["members"] = members._raw_delete(members.db)
             people = Person.objects.filter(organisation__in=ORGANISATIONS, speaker_slots__isnull=True)
             deleted["people"] = Person.objects.filter(pk__in=list(people.values_list("pk", flat=True))).delete()[0]
+            page_cache.content_changed()  # raw deletes send no signals
         if self.verbosity:
             summary = ", ".join(f"{count:,} {label}" for label, count in deleted.items() if count) or "nothing"
             self.stdout.write(f"Removed generated data: {summary}.")

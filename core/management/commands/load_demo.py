@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from clusters.models import Cluster
-from core import demo_data, placeholders
+from core import demo_data, page_cache, placeholders
 from core.publishing import Status
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             members = self.load_members(clusters)
             self.load_articles(clusters, members)
             self.load_events(clusters, members)
+            page_cache.content_changed()  # after the commit; the saves do too, this covers any bulk write
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
