@@ -50,6 +50,21 @@ def translation_state(obj, language=None):
     return "untranslated" if len(fallen) == len(fields) else "partly"
 
 
+class SavedInSourceLanguage:
+    """A model whose translated rows are always saved as if in English.
+
+    Saving reads each translated field through the active language (django-modeltranslation), and
+    rich text is cleaned by writing it back the same way. Saved while Spanish is active, an event
+    would get its English text copied into its empty Spanish columns, and its original columns
+    (the ones searched and sorted on) would hold Spanish. Saving in English keeps each language's
+    columns as the editor left them and the original columns English.
+    """
+
+    def save(self, *args, **kwargs):
+        with translation.override(SOURCE_LANGUAGE):
+            return super().save(*args, **kwargs)
+
+
 def requested_language(code):
     """The supported language code for `code` ("es", "ZH-Hans", "pt-BR" -> "pt"), or None."""
     code = (code or "").strip().replace("_", "-").lower()

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .content_language import SavedInSourceLanguage
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -26,7 +28,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.update(status=Status.DRAFT)
 
 
-class Publishable(models.Model):
+class Publishable(SavedInSourceLanguage, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publication date"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusters.models import Cluster
+from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
 from members.models import Member
@@ -213,7 +214,7 @@ class Person(models.Model):
         return " ".join(part for part in (self.honorific, self.name) if part)
 
 
-class Session(models.Model):
+class Session(SavedInSourceLanguage, models.Model):
     """One item of an event's agenda, in order."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))

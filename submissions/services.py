@@ -11,10 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from clusters.models import Cluster
+from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
 from core.roles import MODERATORS
 from members.models import Member, Membership
@@ -133,8 +134,11 @@ def approve(*, submission, reviewer, feature=False, note=""):
                 member = Member(status=Status.PUBLISHED, published_at=timezone.now())
                 member.slug = _unique_slug(submission.name)
             previous_contact = member.contact_email
-            for field in PROFILE_FIELDS:
-                setattr(member, field, getattr(submission, field))
+            # The partner's text is the profile's source text (the English columns): translations
+            # are the editors', and an update leaves them as they were.
+            with translation.override(SOURCE_LANGUAGE):
+                for field in PROFILE_FIELDS:
+                    setattr(member, field, getattr(submission, field))
             member.contact_name = submission.contact_name
             member.contact_email = submission.contact_email
             if submission.logo:
