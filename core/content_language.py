@@ -50,6 +50,21 @@ def translation_state(obj, language=None):
     return "untranslated" if len(fallen) == len(fields) else "partly"
 
 
+def no_translations(model):
+    """Keyword arguments that build `model` with its translation columns empty (NULL).
+
+    For code that builds many rows at once (generate_scale_data): a translation column left out
+    of the constructor asks django-modeltranslation for its default, which switches the active
+    language twice per column and row, and that doubles the time to build 100,000 articles.
+    """
+    return {
+        column(field, code): None
+        for field in translated_fields(model)
+        for code, _name in settings.LANGUAGES
+        if code != SOURCE_LANGUAGE
+    }
+
+
 class SavedInSourceLanguage:
     """A model whose translated rows are always saved as if in English.
 
