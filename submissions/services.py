@@ -7,6 +7,7 @@ was not saved, and a mail server failure never undoes what was saved.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -45,12 +46,13 @@ def moderator_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def create_submission(*, data, form_token, member=None, edit_link=None):
+def create_submission(*, data, form_token, member=None, edit_link=None, language=None):
     """Store what a partner sent, then (after commit) confirm to the contact and tell Moderators.
 
     `data` is a ProfileForm's cleaned_data. With `edit_link`, the link is spent in the same
     transaction: a used or concurrently used link raises EditLinkError and nothing is stored.
     A second use of `form_token` raises IntegrityError (the view shows the first submission).
+    `language` is the form's language (the active one by default): the partner's emails use it.
     """
     revises = edit_link.submission if edit_link else None
     if edit_link and edit_link.member_id:
@@ -77,6 +79,7 @@ def create_submission(*, data, form_token, member=None, edit_link=None):
                 contact_name=data["contact_name"],
                 contact_email=data["contact_email"],
                 consent=data["consent"],
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
                 **{field: data[field] for field in PROFILE_FIELDS},
             )
             if isinstance(logo, ContentFile):
@@ -155,7 +158,7 @@ def approve(*, submission, reviewer, feature=False, note=""):
             emails.decision(submission)
             if previous_contact and previous_contact.lower() != member.contact_email.lower():
                 # Update links go to the contact on file; whoever had it before hears that it moved.
-                emails.contact_changed(member, previous_contact)
+                emails.contact_changed(member, previous_contact, language=submission.language)
     except BaseException:
         _delete_file(Member, new_logo)
         raise

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +17,7 @@ from core import demo_data
 from core.publishing import Status
 from events.models import Event
 from submissions import services
-from submissions.models import SubmissionType
+from submissions.models import ProfileSubmission, SubmissionType
 
 from .factories import (
     ArticleFactory,
@@ -27,6 +28,7 @@ from .factories import (
     SubmissionFactory,
     UserFactory,
 )
+from .submission_helpers import empty_cache, form_data  # noqa: F401 (fixture)
 
 NOTICE_FR = "Cette page n’est pas encore traduite en français"
 NOTICE_EN = "not yet translated"
@@ -432,3 +434,29 @@ def test_an_approved_partner_update_replaces_the_source_text_and_keeps_translati
     assert member.description_en == "New text from the partner."
     assert member.description_fr == "Texte traduit."
     assert member.status == Status.PUBLISHED
+
+
+# --- partner emails ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_cache")
+def test_a_partner_hears_back_in_the_language_of_the_form_and_moderators_in_english(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/es/submit/", form_data())
+    assert response.status_code == 302
+    submission = ProfileSubmission.objects.get()
+    assert submission.language == "es"
+    to_partner = next(message for message in mail.outbox if message.to == ["ama@example.org"])
+    to_moderator = next(message for message in mail.outbox if message.to == [moderator.email])
+    assert to_partner.subject == "Hemos recibido su perfil de Ve-Golokuati Municipal Assembly"
+    assert to_moderator.subject.startswith("New profile to review")
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):  # the back office
+        member = services.approve(submission=submission, reviewer=moderator)
+    [decision] = mail.outbox
+    assert decision.subject == "Su perfil de Ve-Golokuati Municipal Assembly está publicado"
+    assert f"/es/members/{member.slug}/" in decision.body
