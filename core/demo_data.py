@@ -336,6 +336,113 @@ CLUSTER_TRANSLATIONS = {
     },
 }
 
+# The short descriptions of the five smaller clusters, in the same languages.
+CLUSTER_DESCRIPTION_TRANSLATIONS = {
+    "waste": {
+        "es": (
+            "<p>Los miembros intercambian enfoques sobre los servicios de residuos sólidos, el reciclaje y la "
+            "limpieza de suelos y cursos de agua.</p>"
+        ),
+        "fr": (
+            "<p>Les membres échangent leurs approches des services de gestion des déchets solides, du recyclage "
+            "et de l’assainissement des sols et des cours d’eau.</p>"
+        ),
+        "pt": (
+            "<p>Os membros trocam abordagens sobre serviços de resíduos sólidos, reciclagem e a limpeza de "
+            "terrenos e cursos d’água.</p>"
+        ),
+        "zh-hans": "<p>成员们交流固体废弃物服务、回收利用以及土地和水道清理方面的做法。</p>",
+        "ar": "<p>يتبادل الأعضاء مقارباتهم في خدمات النفايات الصلبة وإعادة التدوير وتنظيف الأراضي والمجاري المائية.</p>",
+        "ru": (
+            "<p>Участники обмениваются подходами к вывозу твёрдых отходов, их переработке и очистке земель "
+            "и водоёмов.</p>"
+        ),
+    },
+    "drr": {
+        "es": (
+            "<p>Los miembros comparten evaluaciones de riesgos, prácticas de alerta temprana y trabajo de "
+            "resiliencia basado en las comunidades.</p>"
+        ),
+        "fr": (
+            "<p>Les membres partagent leurs évaluations des risques, leurs pratiques d’alerte précoce et leurs "
+            "actions de résilience menées avec les communautés.</p>"
+        ),
+        "pt": (
+            "<p>Os membros compartilham avaliações de risco, práticas de alerta precoce e trabalhos de "
+            "resiliência baseados nas comunidades.</p>"
+        ),
+        "zh-hans": "<p>成员们分享风险评估、早期预警实践以及以社区为基础的韧性建设工作。</p>",
+        "ar": (
+            "<p>يتبادل الأعضاء تقييمات المخاطر وممارسات الإنذار المبكر وأعمال بناء القدرة على الصمود "
+            "القائمة على المجتمعات المحلية.</p>"
+        ),
+        "ru": (
+            "<p>Участники делятся оценками рисков, опытом раннего оповещения и работой по повышению "
+            "устойчивости на уровне местных сообществ.</p>"
+        ),
+    },
+    "e-commerce": {
+        "es": (
+            "<p>Los miembros comparan plataformas de comercio digital, centros logísticos y las competencias "
+            "que necesitan las pequeñas empresas para vender en línea.</p>"
+        ),
+        "fr": (
+            "<p>Les membres comparent les plateformes de commerce numérique, les pôles logistiques et les "
+            "compétences dont les petites entreprises ont besoin pour vendre en ligne.</p>"
+        ),
+        "pt": (
+            "<p>Os membros comparam plataformas de comércio digital, centros logísticos e as competências de "
+            "que as pequenas empresas precisam para vender on-line.</p>"
+        ),
+        "zh-hans": "<p>成员们比较数字贸易平台、物流枢纽，以及小企业开展网上销售所需的技能。</p>",
+        "ar": (
+            "<p>يقارن الأعضاء منصات التجارة الرقمية والمراكز اللوجستية والمهارات التي تحتاجها الشركات "
+            "الصغيرة للبيع عبر الإنترنت.</p>"
+        ),
+        "ru": (
+            "<p>Участники сравнивают платформы цифровой торговли, логистические центры и навыки, необходимые "
+            "малым предприятиям для продаж в интернете.</p>"
+        ),
+    },
+    "tourism": {
+        "es": (
+            "<p>Los miembros trabajan en ciudades patrimoniales, turismo comunitario y la recuperación de las "
+            "economías turísticas.</p>"
+        ),
+        "fr": (
+            "<p>Les membres travaillent sur les villes patrimoniales, le tourisme communautaire et la relance "
+            "des économies touristiques.</p>"
+        ),
+        "pt": (
+            "<p>Os membros trabalham com cidades históricas, turismo comunitário e a recuperação das economias "
+            "do turismo.</p>"
+        ),
+        "zh-hans": "<p>成员们致力于历史文化名城保护、社区旅游以及旅游经济的复苏。</p>",
+        "ar": "<p>يعمل الأعضاء على مدن التراث والسياحة المجتمعية وإنعاش الاقتصادات القائمة على الزوار.</p>",
+        "ru": (
+            "<p>Участники занимаются историческими городами, общинным туризмом и восстановлением туристической "
+            "экономики.</p>"
+        ),
+    },
+    "covid-19": {
+        "es": (
+            "<p>Los miembros documentan las respuestas locales a la COVID-19 y comparten prácticas de recuperación.</p>"
+        ),
+        "fr": (
+            "<p>Les membres documentent les réponses locales à la COVID-19 et partagent leurs pratiques de "
+            "relèvement.</p>"
+        ),
+        "pt": "<p>Os membros documentam as respostas locais à COVID-19 e compartilham práticas de recuperação.</p>",
+        "zh-hans": "<p>成员们记录地方应对新冠肺炎疫情的做法，并分享复苏经验。</p>",
+        "ar": "<p>يوثّق الأعضاء الاستجابات المحلية لجائحة كوفيد-19 ويتبادلون ممارسات التعافي.</p>",
+        "ru": "<p>Участники описывают местные меры реагирования на COVID-19 и делятся опытом восстановления.</p>",
+    },
+}
+for _slug, _languages in CLUSTER_DESCRIPTION_TRANSLATIONS.items():
+    for _language, _text in _languages.items():
+        CLUSTER_TRANSLATIONS[_slug][_language]["description"] = _text
+
+
 # Featured members of the Transport cluster (000), plus partners named in the news and webinars.
 MEMBERS = [
     {

@@ -395,6 +395,11 @@ def test_the_demo_clusters_are_translated_into_at_least_four_languages(client):
     assert transport.intro_pt.startswith("Cidades do Sul Global")
     response = client.get("/zh-hans/clusters/")
     assert "可持续废弃物管理" in response.text and "减少灾害风险" in response.text
+    # A demo cluster whose every text is translated shows no notice.
+    tourism = client.get("/fr/clusters/tourism/")
+    assert "<h1>Tourisme durable</h1>" in tourism.text
+    assert "relance des économies touristiques" in tourism.text
+    assert "traduite" not in tourism.text
 
 
 @pytest.mark.django_db
