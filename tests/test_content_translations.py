@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster
-from core import demo_data
+from core import demo_data, placeholders
 from core.publishing import Status
 from events.models import Event
 from submissions import services
@@ -465,3 +466,12 @@ def test_a_partner_hears_back_in_the_language_of_the_form_and_moderators_in_engl
     [decision] = mail.outbox
     assert decision.subject == "Su perfil de Ve-Golokuati Municipal Assembly está publicado"
     assert f"/es/members/{member.slug}/" in decision.body
+
+
+@pytest.mark.django_db
+def test_an_untranslated_hero_caption_is_marked_english(client):
+    ClusterFactory(slug="transport", hero_caption="A zero-emission bus", hero_credit="Cities Project")
+    cluster = Cluster.objects.get()
+    cluster.hero_image.save("transport.jpg", ContentFile(placeholders.photo("Transport")), save=True)
+    response = client.get("/es/clusters/transport/")
+    assert '<figcaption><span lang="en" dir="ltr">A zero-emission bus</span>' in response.text
