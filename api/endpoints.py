@@ -28,7 +28,10 @@ api = NinjaAPI(
     description=(
         "Read-only JSON of the published clusters, members, news and events of the South-South Cities "
         "Clusters. No key is needed; any site may call it from a browser (CORS). Lists are paged "
-        f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); every answer has an ETag for conditional requests."
+        f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); every answer has an ETag for conditional requests. "
+        "Text comes in the language of `lang` (ar, zh-hans, en, fr, ru, es, pt) or, without it, of the "
+        "Accept-Language header; English where a translation is missing. The answer names its language "
+        "in Content-Language; an unknown `lang` is a 400."
     ),
     urls_namespace="api",
     docs_url=None,  # /api/docs is a server-rendered page (api/docs.py): no JavaScript, no CDN

@@ -2,7 +2,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import images
 from core.fields import RichTextField
@@ -45,8 +44,8 @@ class Cluster(Publishable):
     thumbnail = images.fill("hero_image", *images.THUMB)
 
     objects = ClusterQuerySet.as_manager()
-    # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords()
+    # `history` (who changed what and when, every language included) is registered in translation.py,
+    # after the translated columns exist, so each version keeps every translation.
 
     class Meta:
         ordering = ["order", "name"]

@@ -1,22 +1,60 @@
 """Admin building blocks shared by every public model."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from security.audit import log_bulk_action
 
+from .content_language import SOURCE_LANGUAGE, column, translated_fields
 from .publishing import Status
+from .templatetags.portal import OWN_NAMES
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
-    """Status filters, publish/unpublish actions, a thumbnail column, and each object's history
-    (who changed what, when; view and restore an earlier version)."""
+class TranslatedFieldsetsMixin:
+    """Translated fields (django-modeltranslation) in the admin, one language at a time.
+
+    The declared fieldsets show the English text where the field was declared, required where the
+    field is required; each other language gets a fieldset of its own, folded (a <details>, no
+    script), holding that language's version of every translated field. An empty translation
+    falls back to English on the public site.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        translated = translated_fields(self.model)
+        if not translated or not self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        english = []
+        for name, options in self.fieldsets:
+            fields = [column(field, SOURCE_LANGUAGE) if field in translated else field for field in options["fields"]]
+            english.append((name, {**options, "fields": fields}))
+        others = [
+            (
+                f"{OWN_NAMES.get(code, code)} ({code})",
+                {"fields": [column(field, code) for field in translated], "classes": ["collapse"]},
+            )
+            for code, _name in settings.LANGUAGES
+            if code != SOURCE_LANGUAGE
+        ]
+        # Translations after the main fieldset, before images, tags and publication.
+        return [english[0], *others, *english[1:]]
+
+
+class TranslatedInline(TranslationTabularInline):
+    """An inline whose translated fields show one column per language."""
+
+
+class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin):
+    """Status filters, publish/unpublish actions, a thumbnail column, translations of the text
+    (one folded fieldset per language), and each object's history (who changed what, when; view
+    and restore an earlier version, every language included)."""
 
     actions = ["make_published", "make_draft"]
     date_hierarchy = "published_at"

@@ -71,6 +71,378 @@ CLUSTERS = [
     },
 ]
 
+# The clusters' names, short names and intros in the portal's other languages, written for this
+# portal from the English above. `load_demo` fills any of these a database still lacks.
+CLUSTER_TRANSLATIONS = {
+    "transport": {
+        "es": {
+            "name": "Transporte sostenible y calidad del aire",
+            "short_name": "Transporte",
+            "intro": (
+                "Ciudades del Sur Global que comparan experiencias para lograr un transporte más limpio, seguro y "
+                "mejor conectado, y para reducir las emisiones y la contaminación del aire que genera el tráfico."
+            ),
+        },
+        "fr": {
+            "name": "Transport durable et qualité de l’air",
+            "short_name": "Transport",
+            "intro": (
+                "Des villes du Sud global comparent leurs expériences pour des transports plus propres, plus sûrs "
+                "et mieux reliés, et pour réduire les émissions et la pollution de l’air dues à la circulation."
+            ),
+        },
+        "pt": {
+            "name": "Transporte sustentável e qualidade do ar",
+            "short_name": "Transporte",
+            "intro": (
+                "Cidades do Sul Global trocam experiências sobre transportes mais limpos, seguros e bem conectados, "
+                "e sobre como reduzir as emissões e a poluição do ar causadas pelo trânsito."
+            ),
+        },
+        "zh-hans": {
+            "name": "可持续交通与空气质量",
+            "short_name": "交通",
+            "intro": "全球南方城市就更清洁、更安全、连接更便利的交通交流经验，并探讨如何减少交通带来的排放和空气污染。",
+        },
+        "ar": {
+            "name": "النقل المستدام وجودة الهواء",
+            "short_name": "النقل",
+            "intro": (
+                "مدن من بلدان الجنوب تتبادل الخبرات من أجل نقل أنظف وأكثر أمانًا وترابطًا، "
+                "وللحدّ من الانبعاثات وتلوث الهواء الناجمين عن حركة المرور."
+            ),
+        },
+        "ru": {
+            "name": "Устойчивый транспорт и качество воздуха",
+            "short_name": "Транспорт",
+            "intro": (
+                "Города Глобального Юга обмениваются опытом создания более чистого, безопасного и удобного "
+                "транспорта и сокращения выбросов и загрязнения воздуха от дорожного движения."
+            ),
+        },
+    },
+    "waste": {
+        "es": {
+            "name": "Gestión sostenible de residuos",
+            "short_name": "Residuos",
+            "intro": (
+                "Recoger, clasificar, reciclar y eliminar los residuos de maneras que las ciudades en crecimiento "
+                "puedan costear y mantener."
+            ),
+        },
+        "fr": {
+            "name": "Gestion durable des déchets",
+            "short_name": "Déchets",
+            "intro": (
+                "Collecter, trier, recycler et éliminer les déchets d’une manière que les villes en croissance "
+                "peuvent financer et maintenir dans la durée."
+            ),
+        },
+        "pt": {
+            "name": "Gestão sustentável de resíduos",
+            "short_name": "Resíduos",
+            "intro": (
+                "Coletar, separar, reciclar e destinar os resíduos de formas que as cidades em crescimento possam "
+                "custear e manter ao longo do tempo."
+            ),
+        },
+        "zh-hans": {
+            "name": "可持续废弃物管理",
+            "short_name": "废弃物",
+            "intro": "以发展中城市负担得起、能够长期维持的方式收集、分类、回收和处置废弃物。",
+        },
+        "ar": {
+            "name": "الإدارة المستدامة للنفايات",
+            "short_name": "النفايات",
+            "intro": "جمع النفايات وفرزها وإعادة تدويرها والتخلص منها بطرق تستطيع المدن النامية تحمّل كلفتها والاستمرار فيها.",
+        },
+        "ru": {
+            "name": "Устойчивое обращение с отходами",
+            "short_name": "Отходы",
+            "intro": (
+                "Сбор, сортировка, переработка и утилизация отходов такими способами, которые растущие города "
+                "могут себе позволить и поддерживать."
+            ),
+        },
+    },
+    "drr": {
+        "es": {
+            "name": "Reducción del riesgo de desastres",
+            "short_name": "RRD",
+            "intro": (
+                "Preparar a las ciudades y comunidades ante inundaciones, olas de calor, terremotos y otras crisis, "
+                "y recuperarse bien después."
+            ),
+        },
+        "fr": {
+            "name": "Réduction des risques de catastrophe",
+            "short_name": "RRC",
+            "intro": (
+                "Préparer les villes et les communautés aux inondations, aux vagues de chaleur, aux séismes et à "
+                "d’autres chocs, et bien s’en relever."
+            ),
+        },
+        "pt": {
+            "name": "Redução do risco de desastres",
+            "short_name": "RRD",
+            "intro": (
+                "Preparar cidades e comunidades para enchentes, ondas de calor, terremotos e outros choques, "
+                "e para se recuperarem bem."
+            ),
+        },
+        "zh-hans": {
+            "name": "减少灾害风险",
+            "short_name": "减灾",
+            "intro": "帮助城市和社区防范洪水、热浪、地震等冲击，并在灾后实现良好恢复。",
+        },
+        "ar": {
+            "name": "الحدّ من مخاطر الكوارث",
+            "short_name": "الحدّ من المخاطر",
+            "intro": (
+                "إعداد المدن والمجتمعات المحلية لمواجهة الفيضانات وموجات الحر والزلازل وغيرها من الصدمات، "
+                "والتعافي منها على نحو جيد."
+            ),
+        },
+        "ru": {
+            "name": "Снижение риска бедствий",
+            "short_name": "СРБ",
+            "intro": (
+                "Подготовка городов и местных сообществ к наводнениям, волнам жары, землетрясениям и другим "
+                "потрясениям, а также к успешному восстановлению после них."
+            ),
+        },
+    },
+    "e-commerce": {
+        "es": {
+            "name": "Comercio electrónico y logística",
+            "short_name": "Comercio electrónico",
+            "intro": (
+                "Ayudar a las empresas locales a llegar a compradores en línea y a mover mercancías de forma "
+                "eficiente entre ciudades y a través de las fronteras."
+            ),
+        },
+        "fr": {
+            "name": "Commerce électronique et logistique",
+            "short_name": "Commerce en ligne",
+            "intro": (
+                "Aider les entreprises locales à trouver des acheteurs en ligne et à acheminer efficacement leurs "
+                "marchandises d’une ville à l’autre et au-delà des frontières."
+            ),
+        },
+        "pt": {
+            "name": "Comércio eletrônico e logística",
+            "short_name": "Comércio eletrônico",
+            "intro": (
+                "Ajudar empresas locais a alcançar compradores on-line e a transportar mercadorias com eficiência "
+                "entre cidades e além das fronteiras."
+            ),
+        },
+        "zh-hans": {
+            "name": "电子商务与物流",
+            "short_name": "电子商务",
+            "intro": "帮助本地企业在网上触达买家，并在城市之间和跨境高效运送货物。",
+        },
+        "ar": {
+            "name": "التجارة الإلكترونية والخدمات اللوجستية",
+            "short_name": "التجارة الإلكترونية",
+            "intro": "مساعدة الشركات المحلية على الوصول إلى المشترين عبر الإنترنت ونقل البضائع بكفاءة بين المدن وعبر الحدود.",
+        },
+        "ru": {
+            "name": "Электронная торговля и логистика",
+            "short_name": "Электронная торговля",
+            "intro": (
+                "Помощь местным предприятиям в поиске покупателей в интернете и эффективной доставке товаров "
+                "между городами и через границы."
+            ),
+        },
+    },
+    "tourism": {
+        "es": {
+            "name": "Turismo sostenible",
+            "short_name": "Turismo",
+            "intro": (
+                "Un turismo que protege el patrimonio y la naturaleza y deja una mayor parte de sus ingresos en "
+                "manos de la población local."
+            ),
+        },
+        "fr": {
+            "name": "Tourisme durable",
+            "short_name": "Tourisme",
+            "intro": (
+                "Un tourisme qui protège le patrimoine et la nature et laisse une plus grande part de ses revenus "
+                "aux populations locales."
+            ),
+        },
+        "pt": {
+            "name": "Turismo sustentável",
+            "short_name": "Turismo",
+            "intro": (
+                "Um turismo que protege o patrimônio e a natureza e deixa uma parte maior da sua renda com a "
+                "população local."
+            ),
+        },
+        "zh-hans": {
+            "name": "可持续旅游",
+            "short_name": "旅游",
+            "intro": "保护遗产与自然、让更多旅游收入留在当地居民手中的旅游业。",
+        },
+        "ar": {
+            "name": "السياحة المستدامة",
+            "short_name": "السياحة",
+            "intro": "سياحة تحمي التراث والطبيعة وتُبقي قدرًا أكبر من عائداتها في أيدي السكان المحليين.",
+        },
+        "ru": {
+            "name": "Устойчивый туризм",
+            "short_name": "Туризм",
+            "intro": "Туризм, который бережёт наследие и природу и оставляет большую часть доходов местным жителям.",
+        },
+    },
+    "covid-19": {
+        "es": {
+            "name": "Respuesta y recuperación ante la COVID-19",
+            "short_name": "COVID-19",
+            "intro": (
+                "Lo que las ciudades y regiones aprendieron al responder a la pandemia, y cómo se están reconstruyendo."
+            ),
+        },
+        "fr": {
+            "name": "Riposte à la COVID-19 et relèvement",
+            "short_name": "COVID-19",
+            "intro": (
+                "Ce que les villes et les régions ont appris en faisant face à la pandémie, et comment elles se "
+                "reconstruisent."
+            ),
+        },
+        "pt": {
+            "name": "Resposta e recuperação da COVID-19",
+            "short_name": "COVID-19",
+            "intro": "O que cidades e regiões aprenderam ao responder à pandemia e como estão se reconstruindo.",
+        },
+        "zh-hans": {
+            "name": "新冠肺炎应对与复苏",
+            "short_name": "新冠肺炎",
+            "intro": "各城市和地区在应对疫情中汲取的经验，以及它们如何开展重建。",
+        },
+        "ar": {
+            "name": "الاستجابة لجائحة كوفيد-19 والتعافي منها",
+            "short_name": "كوفيد-19",
+            "intro": "ما تعلّمته المدن والأقاليم من الاستجابة للجائحة، وكيف تعيد البناء.",
+        },
+        "ru": {
+            "name": "Меры в связи с COVID-19 и восстановление",
+            "short_name": "COVID-19",
+            "intro": "Чему научились города и регионы, борясь с пандемией, и как они восстанавливаются.",
+        },
+    },
+}
+
+# The short descriptions of the five smaller clusters, in the same languages.
+CLUSTER_DESCRIPTION_TRANSLATIONS = {
+    "waste": {
+        "es": (
+            "<p>Los miembros intercambian enfoques sobre los servicios de residuos sólidos, el reciclaje y la "
+            "limpieza de suelos y cursos de agua.</p>"
+        ),
+        "fr": (
+            "<p>Les membres échangent leurs approches des services de gestion des déchets solides, du recyclage "
+            "et de l’assainissement des sols et des cours d’eau.</p>"
+        ),
+        "pt": (
+            "<p>Os membros trocam abordagens sobre serviços de resíduos sólidos, reciclagem e a limpeza de "
+            "terrenos e cursos d’água.</p>"
+        ),
+        "zh-hans": "<p>成员们交流固体废弃物服务、回收利用以及土地和水道清理方面的做法。</p>",
+        "ar": "<p>يتبادل الأعضاء مقارباتهم في خدمات النفايات الصلبة وإعادة التدوير وتنظيف الأراضي والمجاري المائية.</p>",
+        "ru": (
+            "<p>Участники обмениваются подходами к вывозу твёрдых отходов, их переработке и очистке земель "
+            "и водоёмов.</p>"
+        ),
+    },
+    "drr": {
+        "es": (
+            "<p>Los miembros comparten evaluaciones de riesgos, prácticas de alerta temprana y trabajo de "
+            "resiliencia basado en las comunidades.</p>"
+        ),
+        "fr": (
+            "<p>Les membres partagent leurs évaluations des risques, leurs pratiques d’alerte précoce et leurs "
+            "actions de résilience menées avec les communautés.</p>"
+        ),
+        "pt": (
+            "<p>Os membros compartilham avaliações de risco, práticas de alerta precoce e trabalhos de "
+            "resiliência baseados nas comunidades.</p>"
+        ),
+        "zh-hans": "<p>成员们分享风险评估、早期预警实践以及以社区为基础的韧性建设工作。</p>",
+        "ar": (
+            "<p>يتبادل الأعضاء تقييمات المخاطر وممارسات الإنذار المبكر وأعمال بناء القدرة على الصمود "
+            "القائمة على المجتمعات المحلية.</p>"
+        ),
+        "ru": (
+            "<p>Участники делятся оценками рисков, опытом раннего оповещения и работой по повышению "
+            "устойчивости на уровне местных сообществ.</p>"
+        ),
+    },
+    "e-commerce": {
+        "es": (
+            "<p>Los miembros comparan plataformas de comercio digital, centros logísticos y las competencias "
+            "que necesitan las pequeñas empresas para vender en línea.</p>"
+        ),
+        "fr": (
+            "<p>Les membres comparent les plateformes de commerce numérique, les pôles logistiques et les "
+            "compétences dont les petites entreprises ont besoin pour vendre en ligne.</p>"
+        ),
+        "pt": (
+            "<p>Os membros comparam plataformas de comércio digital, centros logísticos e as competências de "
+            "que as pequenas empresas precisam para vender on-line.</p>"
+        ),
+        "zh-hans": "<p>成员们比较数字贸易平台、物流枢纽，以及小企业开展网上销售所需的技能。</p>",
+        "ar": (
+            "<p>يقارن الأعضاء منصات التجارة الرقمية والمراكز اللوجستية والمهارات التي تحتاجها الشركات "
+            "الصغيرة للبيع عبر الإنترنت.</p>"
+        ),
+        "ru": (
+            "<p>Участники сравнивают платформы цифровой торговли, логистические центры и навыки, необходимые "
+            "малым предприятиям для продаж в интернете.</p>"
+        ),
+    },
+    "tourism": {
+        "es": (
+            "<p>Los miembros trabajan en ciudades patrimoniales, turismo comunitario y la recuperación de las "
+            "economías turísticas.</p>"
+        ),
+        "fr": (
+            "<p>Les membres travaillent sur les villes patrimoniales, le tourisme communautaire et la relance "
+            "des économies touristiques.</p>"
+        ),
+        "pt": (
+            "<p>Os membros trabalham com cidades históricas, turismo comunitário e a recuperação das economias "
+            "do turismo.</p>"
+        ),
+        "zh-hans": "<p>成员们致力于历史文化名城保护、社区旅游以及旅游经济的复苏。</p>",
+        "ar": "<p>يعمل الأعضاء على مدن التراث والسياحة المجتمعية وإنعاش الاقتصادات القائمة على الزوار.</p>",
+        "ru": (
+            "<p>Участники занимаются историческими городами, общинным туризмом и восстановлением туристической "
+            "экономики.</p>"
+        ),
+    },
+    "covid-19": {
+        "es": (
+            "<p>Los miembros documentan las respuestas locales a la COVID-19 y comparten prácticas de recuperación.</p>"
+        ),
+        "fr": (
+            "<p>Les membres documentent les réponses locales à la COVID-19 et partagent leurs pratiques de "
+            "relèvement.</p>"
+        ),
+        "pt": "<p>Os membros documentam as respostas locais à COVID-19 e compartilham práticas de recuperação.</p>",
+        "zh-hans": "<p>成员们记录地方应对新冠肺炎疫情的做法，并分享复苏经验。</p>",
+        "ar": "<p>يوثّق الأعضاء الاستجابات المحلية لجائحة كوفيد-19 ويتبادلون ممارسات التعافي.</p>",
+        "ru": "<p>Участники описывают местные меры реагирования на COVID-19 и делятся опытом восстановления.</p>",
+    },
+}
+for _slug, _languages in CLUSTER_DESCRIPTION_TRANSLATIONS.items():
+    for _language, _text in _languages.items():
+        CLUSTER_TRANSLATIONS[_slug][_language]["description"] = _text
+
+
 # Featured members of the Transport cluster (000), plus partners named in the news and webinars.
 MEMBERS = [
     {

@@ -170,7 +170,7 @@ class PageCacheMiddleware:
             or not self.is_anonymous_read(request)
         ):
             return None
-        key = self.key(request)
+        key = self.key(request, getattr(view_func, "page_cache_language", None))
         found = self.lookup(key) if key else {}
         entry = found.get(key)
         if entry and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]:
@@ -212,12 +212,17 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request):
+    def key(request, language_of=None):
+        """`language_of(request)`: for views that choose their language themselves (the API reads
+        `?lang=` and Accept-Language), the language they will answer in; None means do not cache."""
         try:
             host = request.get_host()
         except DisallowedHost:
             return None  # CommonMiddleware answers 400
-        address = f"{translation.get_language()}|{request.scheme}://{host}{request.get_full_path()}"
+        language = language_of(request) if language_of else translation.get_language()
+        if not language:
+            return None
+        address = f"{language}|{request.scheme}://{host}{request.get_full_path()}"
         return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
     @staticmethod

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import page_cache
+from .content_language import SavedInSourceLanguage
 
 
 class Status(models.TextChoices):
@@ -41,7 +42,7 @@ class PublishableQuerySet(models.QuerySet):
         return super().bulk_create(objs, **kwargs)
 
 
-class Publishable(models.Model):
+class Publishable(SavedInSourceLanguage, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publication date"),

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from core.admin import PublishableAdmin
+from core.admin import PublishableAdmin, TranslatedInline
 
 from .models import Event, Person, Recording, RecordingLink, Session, Speaker
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslatedInline):
     model = Session
     extra = 0
     fields = ["order", "title", "details"]
@@ -54,7 +55,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TranslationAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
     list_filter = ["event__kind"]

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
+from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
 from members.models import Member
@@ -109,8 +109,8 @@ class Event(Publishable):
     clusters = models.ManyToManyField("clusters.Cluster", blank=True, related_name="events", verbose_name=_("clusters"))
 
     objects = EventQuerySet.as_manager()
-    # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # `history` (who changed what and when, every language included) is registered in translation.py,
+    # after the translated columns exist, so each version keeps every translation.
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -214,7 +214,7 @@ class Person(models.Model):
         return " ".join(part for part in (self.honorific, self.name) if part)
 
 
-class Session(models.Model):
+class Session(SavedInSourceLanguage, models.Model):
     """One item of an event's agenda, in order."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from core import images
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
@@ -78,8 +77,8 @@ class Member(Publishable):
     thumbnail = images.fit("logo", *images.THUMB)
 
     objects = MemberQuerySet.as_manager()
-    # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # `history` (who changed what and when, every language included) is registered in translation.py,
+    # after the translated columns exist, so each version keeps every translation.
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,6 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
 from core import images
@@ -108,8 +107,8 @@ class Article(Publishable):
     thumbnail = images.fill("lead_image", *images.THUMB)
 
     objects = ArticleQuerySet.as_manager()
-    # Who changed what and when; Editors can see and restore earlier versions in the admin.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # `history` (who changed what and when, every language included) is registered in translation.py,
+    # after the translated columns exist, so each version keeps every translation.
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -10,6 +10,11 @@ a few fields; a title hit counts more than a summary hit, which counts more than
 
 The member directory and the API filter with `filter_members()`, `filter_articles()` and
 `filter_events()`, so every `q` on the site means the same thing.
+
+Translated text (README "Content in several languages"): on PostgreSQL each `search_vector` holds
+every language of a field (search/migrations/0002_translated_search.py); on SQLite the active
+language's column is searched beside the English one. Titles and snippets are taken from the
+active language's text, or the English text where there is no translation.
 """
 
 import html
@@ -20,12 +25,14 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Contains
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.content_language import SOURCE_LANGUAGE, column, translated_fields
 from events.models import Event
 from members.models import Member
 from news.models import Article
@@ -111,6 +118,27 @@ def _is_postgres():
     return connection.vendor == "postgresql"
 
 
+def _language():
+    language = get_language() or SOURCE_LANGUAGE
+    return None if language == SOURCE_LANGUAGE else language
+
+
+def _columns(document, name):
+    """The columns searched for a field: the English text, and the active language's translation."""
+    language = _language()
+    if language and name in translated_fields(document.model):
+        return (name, column(name, language))
+    return (name,)
+
+
+def _shown(document, name):
+    """The text shown for a field: the active language's translation, else the English text."""
+    language = _language()
+    if language and name in translated_fields(document.model):
+        return Coalesce(NullIf(F(column(name, language)), Value("")), F(name), output_field=TextField())
+    return F(name)
+
+
 # --- PostgreSQL --------------------------------------------------------------------------------
 
 
@@ -166,15 +194,20 @@ def _wanted(q):
     return [text for group in _groups(q) for text, negated in group if not negated]
 
 
-def _folded(document, name):
+def _folded(document, name, column_name):
     function = "portal_fold_html" if name in document.rich else "portal_fold"
-    return Func(F(name), function=function, output_field=TextField())
+    return Func(F(column_name), function=function, output_field=TextField())
 
 
 def _contains_word(document, name, text):
     # Folded text is " word word word ": " sao" matches words starting with "sao", like "sao" and
-    # "saopaulo"; a single letter matches only itself, as on PostgreSQL.
-    return Contains(_folded(document, name), f" {text} " if len(text) == 1 else f" {text}")
+    # "saopaulo"; a single letter matches only itself, as on PostgreSQL. A translated field is
+    # searched in English and in the active language.
+    pattern = f" {text} " if len(text) == 1 else f" {text}"
+    found = Q()
+    for column_name in _columns(document, name):
+        found |= Contains(_folded(document, name, column_name), pattern)
+    return found
 
 
 def _sqlite_condition(document, q):
@@ -411,11 +444,15 @@ class SiteSearch:
             queryset = document.model.objects.filter(pk__in=pks)
             if self.postgres:
                 text = Concat(
-                    *[part for name in (*document.summary, *document.body) for part in (F(name), Value(" "))],
+                    *[
+                        part
+                        for name in (*document.summary, *document.body)
+                        for part in (Coalesce(_shown(document, name), Value(""), output_field=TextField()), Value(" "))
+                    ],
                     output_field=TextField(),
                 )
                 queryset = queryset.annotate(
-                    title_marked=_headline(document.title, self.query, highlight_all=True),
+                    title_marked=_headline(_shown(document, document.title), self.query, highlight_all=True),
                     snippet_marked=_headline(
                         text, self.query, max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … "
                     ),

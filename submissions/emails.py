@@ -1,5 +1,8 @@
 """The messages partners and moderators receive. Plain text, rendered now, sent after commit.
 
+A partner's messages are written in the language of the form they used (`submission.language`),
+links included (`/es/members/…`); the moderators' in English, the language of the back office.
+
 Templates live in templates/submissions/email/ and turn autoescaping off: the body is not
 HTML, so partner text is shown as typed and cannot become markup in any mail client.
 """
@@ -7,6 +10,7 @@ HTML, so partner text is shown as typed and cannot become markup in any mail cli
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.mail import queue_email
@@ -24,7 +28,18 @@ def _render(name, **context):
     return render_to_string(f"submissions/email/{name}.txt", context)
 
 
+def in_language_of(submission):
+    """The partner's language for this submission's emails (English for a language no longer offered)."""
+    language = submission.language if submission.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return translation.override(language)
+
+
 def submission_received(submission):
+    with in_language_of(submission):
+        _submission_received(submission)
+
+
+def _submission_received(submission):
     queue_email(
         subject=_("We received your profile for %(name)s") % {"name": submission.name},
         body=_render(
@@ -37,6 +52,11 @@ def submission_received(submission):
 
 
 def moderators_notified(submission, addresses):
+    with translation.override(settings.LANGUAGE_CODE):
+        _moderators_notified(submission, addresses)
+
+
+def _moderators_notified(submission, addresses):
     review_url = absolute(reverse("admin:submissions_profilesubmission_change", args=[submission.pk]))
     subject = (
         _("Profile update to review: %(name)s") if submission.member_id else _("New profile to review: %(name)s")
@@ -60,6 +80,11 @@ def update_link(member, link):
 
 
 def decision(submission, link=None):
+    with in_language_of(submission):
+        _decision(submission, link)
+
+
+def _decision(submission, link=None):
     template, subject = {
         SubmissionStatus.APPROVED: ("approved", _("Your profile for %(name)s is published")),
         SubmissionStatus.REJECTED: ("rejected", _("Your profile for %(name)s was not accepted")),
@@ -77,7 +102,12 @@ def decision(submission, link=None):
     )
 
 
-def contact_changed(member, previous_address):
+def contact_changed(member, previous_address, *, language=None):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        _contact_changed(member, previous_address)
+
+
+def _contact_changed(member, previous_address):
     queue_email(
         subject=_("The contact for %(name)s on the %(site)s has changed")
         % {"name": member.name, "site": settings.SITE_NAME},

@@ -55,6 +55,9 @@ class ProfileSubmission(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
     consent = models.BooleanField(_("consent to publication"), default=False)
+    # The language of the form the partner used: every email to the contact about this submission
+    # (confirmation, decisions) is written in it.
+    language = models.CharField(_("Language"), max_length=10, default="en", editable=False)
 
     # One per rendered form: a form sent twice (double click, resend after a timeout) finds the
     # submission the first copy made instead of making a second one.

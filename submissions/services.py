@@ -7,15 +7,17 @@ was not saved, and a mail server failure never undoes what was saved.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from clusters.models import Cluster
 from core import page_cache
+from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
 from core.roles import MODERATORS
 from members.models import Member, Membership
@@ -45,12 +47,13 @@ def moderator_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def create_submission(*, data, form_token, member=None, edit_link=None):
+def create_submission(*, data, form_token, member=None, edit_link=None, language=None):
     """Store what a partner sent, then (after commit) confirm to the contact and tell Moderators.
 
     `data` is a ProfileForm's cleaned_data. With `edit_link`, the link is spent in the same
     transaction: a used or concurrently used link raises EditLinkError and nothing is stored.
     A second use of `form_token` raises IntegrityError (the view shows the first submission).
+    `language` is the form's language (the active one by default): the partner's emails use it.
     """
     revises = edit_link.submission if edit_link else None
     if edit_link and edit_link.member_id:
@@ -77,6 +80,7 @@ def create_submission(*, data, form_token, member=None, edit_link=None):
                 contact_name=data["contact_name"],
                 contact_email=data["contact_email"],
                 consent=data["consent"],
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
                 **{field: data[field] for field in PROFILE_FIELDS},
             )
             if isinstance(logo, ContentFile):
@@ -134,8 +138,11 @@ def approve(*, submission, reviewer, feature=False, note=""):
                 member = Member(status=Status.PUBLISHED, published_at=timezone.now())
                 member.slug = _unique_slug(submission.name)
             previous_contact = member.contact_email
-            for field in PROFILE_FIELDS:
-                setattr(member, field, getattr(submission, field))
+            # The partner's text is the profile's source text (the English columns): translations
+            # are the editors', and an update leaves them as they were.
+            with translation.override(SOURCE_LANGUAGE):
+                for field in PROFILE_FIELDS:
+                    setattr(member, field, getattr(submission, field))
             member.contact_name = submission.contact_name
             member.contact_email = submission.contact_email
             if submission.logo:
@@ -153,7 +160,7 @@ def approve(*, submission, reviewer, feature=False, note=""):
             emails.decision(submission)
             if previous_contact and previous_contact.lower() != member.contact_email.lower():
                 # Update links go to the contact on file; whoever had it before hears that it moved.
-                emails.contact_changed(member, previous_contact)
+                emails.contact_changed(member, previous_contact, language=submission.language)
     except BaseException:
         _delete_file(Member, new_logo)
         raise

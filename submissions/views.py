@@ -69,7 +69,10 @@ def _handle_post(request, *, template, context, current_logo=None, edit_link=Non
     if form.is_valid():
         try:
             submission = services.create_submission(
-                data=form.cleaned_data, form_token=form.cleaned_data["form_token"], edit_link=edit_link
+                data=form.cleaned_data,
+                form_token=form.cleaned_data["form_token"],
+                edit_link=edit_link,
+                language=request.LANGUAGE_CODE,
             )
         except IntegrityError:
             # Two copies of the form raced; the first one stored the submission.

@@ -219,6 +219,25 @@ def test_languages_never_mix(client, site):
     assert client.get("/members/").text == english
 
 
+def test_the_apis_languages_never_mix(client, site):
+    """The API picks its language from ?lang= and Accept-Language, not from the path: the cache
+    keeps one copy per language it answers in."""
+    cluster = site["cluster"]
+    cluster.name_es = "Transporte sostenible"
+    with_translation = cluster.name_es
+    cluster.save()
+    english = client.get("/api/clusters/")
+    assert english["Content-Language"] == "en"
+    spanish = client.get("/api/clusters/", HTTP_ACCEPT_LANGUAGE="es")
+    assert spanish["Content-Language"] == "es"
+    assert with_translation in spanish.text and with_translation not in english.text
+    again = client.get("/api/clusters/", HTTP_ACCEPT_LANGUAGE="es")
+    assert (again["X-Page-Cache"], again["Content-Language"]) == ("hit", "es")
+    assert client.get("/api/clusters/?lang=es").json() == spanish.json()
+    assert client.get("/api/clusters/")["Content-Language"] == "en"
+    assert client.get("/api/clusters/?lang=xx").status_code == 400
+
+
 def test_hosts_never_mix(client, site):
     client.get("/news/buses/", HTTP_HOST="localhost")
     quietly_retitle(site["article"], "Trams return")

@@ -34,6 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, so translated fields show in its forms
     "security.apps.PortalAdminConfig",  # django.contrib.admin with the two-factor aware site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +163,13 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content translations (django-modeltranslation, README "Content in several languages"): each
+# translated field has one column per language on the same row (`name_en`, `name_es`…), registered
+# in each app's translation.py. English is the source; a missing translation falls back to it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English name or title
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from core.content_language import SOURCE_LANGUAGE, falls_back, translation_state
 
 register = template.Library()
 
@@ -139,3 +142,21 @@ def hreflang(code):
 def startswith(value, prefix):
     """`request.path|startswith:members_url`: whether a path lies under a section (for aria-current)."""
     return bool(prefix) and str(value).startswith(str(prefix))
+
+
+@register.filter
+def lang_attr(obj, field):
+    """` lang="en" dir="ltr"` on an element whose text is `obj.<field>` shown in English for want of
+    a translation, so screen readers pronounce it as English; nothing otherwise.
+
+        <p class="lead"{{ cluster|lang_attr:"intro" }}>{{ cluster.intro }}</p>
+    """
+    if falls_back(obj, field):
+        return mark_safe(f' lang="{SOURCE_LANGUAGE}" dir="ltr"')  # noqa: S308 - a constant
+    return ""
+
+
+@register.inclusion_tag("includes/translation_notice.html")
+def translation_notice(obj):
+    """On a detail page: says when the page, or part of it, is shown in English."""
+    return {"state": translation_state(obj)}

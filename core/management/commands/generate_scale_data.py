@@ -18,6 +18,7 @@ from django_countries import countries
 
 from clusters.models import Cluster
 from core import page_cache, placeholders
+from core.content_language import no_translations
 from core.publishing import Status
 from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Kind, Member, Membership
@@ -74,6 +75,8 @@ ORGANISATIONS = [
     "Synthetic Climate Office",
 ]
 PEOPLE = [(f, last, org) for org in ORGANISATIONS for f in FIRST_NAMES for last in LAST_NAMES]
+# Synthetic rows are English only; naming the empty translation columns keeps building them cheap.
+untranslated = {model: no_translations(model) for model in (Member, Article, Event, Session)}
 TIMEZONES = ["UTC", "Asia/Shanghai", "America/Sao_Paulo", "Africa/Accra", "Asia/Kolkata", "America/Bogota"]
 
 
@@ -183,6 +186,7 @@ class Command(BaseCommand):
                 name = KIND_FORMS[kind].format(place=place)
                 rows.append(
                     Member(
+                        **untranslated[Member],
                         name=name,
                         slug=f"{PREFIX}m{i}-{place.lower()}",
                         kind=kind,
@@ -241,6 +245,7 @@ class Command(BaseCommand):
                 has_image = rng.random() < 0.6
                 rows.append(
                     Article(
+                        **untranslated[Article],
                         title=title[:250],
                         slug=f"{PREFIX}n{i}",
                         summary=f"How {place} approaches {topic}, and what partners in the cluster learned from it.",
@@ -307,6 +312,7 @@ class Command(BaseCommand):
                 country = rng.choice(self.countries) if attendance != Attendance.ONLINE else ""
                 rows.append(
                     Event(
+                        **untranslated[Event],
                         title=rng.choice(EVENT_FORMS).format(place=place, other=other, topic=topic)[:250],
                         slug=f"{PREFIX}e{i}",
                         kind=rng.choice(kinds),
@@ -346,7 +352,13 @@ class Command(BaseCommand):
                     HostLink(event_id=e.pk, member_id=m) for e, (_, ms, _, _) in pairs for m in ms
                 )
                 sessions = Session.objects.bulk_create(
-                    Session(event_id=e.pk, order=n, title=SESSION_TITLES[n % len(SESSION_TITLES)], details="")
+                    Session(
+                        event_id=e.pk,
+                        order=n,
+                        title=SESSION_TITLES[n % len(SESSION_TITLES)],
+                        details="",
+                        **untranslated[Session],
+                    )
                     for e, (_, _, count, _) in pairs
                     for n in range(1, count + 1)
                 )

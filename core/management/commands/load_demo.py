@@ -5,9 +5,11 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from clusters.models import Cluster
 from core import demo_data, page_cache, placeholders
+from core.content_language import column
 from core.publishing import Status
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
@@ -37,7 +39,8 @@ class Command(BaseCommand):
                 self.stdout.write("The database already has content; demo data not loaded.")
             return
         self.created = {}
-        with transaction.atomic():
+        # The demo text is English, the source language; its translations go in their own columns.
+        with transaction.atomic(), translation.override("en"):
             clusters = self.load_clusters()
             members = self.load_members(clusters)
             self.load_articles(clusters, members)
@@ -65,8 +68,22 @@ class Command(BaseCommand):
             if created:
                 cluster.hero_image.save(f"{slug}.jpg", ContentFile(placeholders.photo(cluster.name)), save=True)
             self.count("clusters", created)
+            self.fill_translations(cluster, demo_data.CLUSTER_TRANSLATIONS.get(slug, {}))
             clusters[slug] = cluster
         return clusters
+
+    def fill_translations(self, obj, translations):
+        """Set the translations `obj` still lacks; those already there (an editor's) are kept."""
+        changed = []
+        for language, fields in translations.items():
+            for field, text in fields.items():
+                name = column(field, language)
+                if not getattr(obj, name):
+                    setattr(obj, name, text)
+                    changed.append(name)
+        if changed:
+            obj.save(update_fields=changed)
+        self.count("translations", len(changed))
 
     def load_members(self, clusters):
         members = {}

@@ -1,0 +1,18 @@
+"""Data migration helper: existing text becomes the English translation (README "Content in several languages")."""
+
+from django.db.models import F
+
+
+def copy_to_english(app_label, fields_by_model):
+    """A RunPython function that copies each field into its `<field>_en` column, history included."""
+
+    def forwards(apps, schema_editor):
+        for model_name, fields in fields_by_model.items():
+            for name in (model_name, f"historical{model_name}"):
+                try:
+                    model = apps.get_model(app_label, name)
+                except LookupError:  # no history kept for this model
+                    continue
+                model._base_manager.update(**{f"{field}_en": F(field) for field in fields})
+
+    return forwards
