@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -100,6 +101,8 @@ def parse_wrk(text):
         raise ValueError("wrk output without its latency distribution (run it with --latency):\n" + text)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if int(total.group(1)) == 0:  # nothing completed: wrk prints zeros, which are not latencies
+        percentiles = dict.fromkeys(percentiles)
     return {
         "rps": float(rps.group(1)),
         "requests": int(total.group(1)),
@@ -153,7 +156,7 @@ def fmt_num(value, digits=0):
 
 def fmt_ms(value):
     if value is None:
-        return "–"
+        return "none completed"
     return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
 
 
@@ -219,8 +222,8 @@ def target_rows(results):
         rows.append(
             (f"Cache off: every page ≥ {OFF_RATIO}× trivial", config_title(config), measured, verdict(not below))
         )
-        slowest = max(pages(config), key=lambda r: r["p99_ms"])
-        over = [r["name"] for r in pages(config) if r["p99_ms"] >= OFF_P99_MS]
+        slowest = max(pages(config), key=lambda r: math.inf if r["p99_ms"] is None else r["p99_ms"])
+        over = [r["name"] for r in pages(config) if r["p99_ms"] is None or r["p99_ms"] >= OFF_P99_MS]
         measured = f"highest {fmt_ms(slowest['p99_ms'])} ms ({slowest['name']})" + (
             f"; over: {', '.join(over)}" if over else ""
         )
@@ -289,6 +292,8 @@ def render_markdown(results, svg_name=SVG.name):
         "articles). Configurations keep the date they were measured: a partial run replaces only its own.",
         "",
     ]
+    if run.get("note"):
+        lines += [f"**Note.** {run['note']}", ""]
     sizes = results.get("sizes") or {}
     if sizes:
         lines.append("Data sizes (published / total):")
@@ -622,7 +627,16 @@ class Server:
     def __enter__(self):
         self.log_file = open(self.log_path, "w")
         self.process = subprocess.Popen(  # noqa: S603
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "cities_portal.wsgi"],
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
+                # gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl):
+                # give this instance its own, so it never takes over another server's.
+                "--control-socket",
+                str(Path(self.log_path).with_suffix(".ctl")),
+                "cities_portal.wsgi",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=self.log_file,
@@ -644,7 +658,7 @@ class Server:
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGQUIT)  # quick shutdown: what was measured is done
             try:
                 self.process.wait(timeout=40)
             except subprocess.TimeoutExpired:
@@ -661,6 +675,14 @@ class Server:
             return "\n".join(Path(self.log_path).read_text().splitlines()[-lines:])
         except OSError:
             return ""
+
+    def drain(self):
+        """Wait until every worker is free: as many /robots.txt requests at once as there are workers.
+
+        A slow page leaves requests queued and in flight after wrk stops; without this they would
+        eat into the next measurement."""
+        with ThreadPoolExecutor(self.expected_workers()) as pool:
+            list(pool.map(lambda _: http_get(self.port, "/robots.txt", timeout=300), range(self.expected_workers())))
 
     def workers(self):
         """The pids of the master's child processes (the workers)."""
@@ -737,12 +759,15 @@ def measure_config(env, db, size, cache, urls, counts, args, wrk_path, port, run
         rows = []
         for item in urls:
             wrk(port, item["url"], args.warm_seconds, wrk_path)
+            server.drain()
             figures = wrk(port, item["url"], args.seconds, wrk_path)
+            server.drain()
             row = {**item, **figures, "queries": counts.get(item["url"])}
             rows.append(row)
             log(
-                f"{key}: {item['name']:<28} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
-                f"p99 {figures['p99_ms']:7.1f} ms  errors {figures['non2xx'] + figures['socket_errors']}"
+                f"{key}: {item['name']:<30} {figures['rps']:8.1f} req/s  p50 {fmt_ms(figures['p50_ms'])} ms  "
+                f"p99 {fmt_ms(figures['p99_ms'])} ms  {figures['requests']} requests  "
+                f"errors {figures['non2xx'] + figures['socket_errors']}"
             )
         workers = server.workers_rss_mb()
     return {
@@ -798,9 +823,11 @@ def memory_run(env, label, urls, requests, port, run_dir, redis_url):
     }
 
 
-def write_outputs(new):
-    old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results = merge_results(old, new)
+def stored_results():
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
+def write_outputs(results):
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     SVG.write_text(render_svg(results))
@@ -814,7 +841,14 @@ def choose(value, everything):
     return list(everything) if value in (None, "all") else [value]
 
 
+def stop_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)  # unwinds through Server.__exit__, which stops gunicorn
+
+
 def main(argv=None):
+    # A background job starts with SIGINT ignored; both signals must stop the servers this run started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop_on_signal)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=[*DBS, "all"], default="all")
     parser.add_argument("--size", choices=[*SIZES, "all"], default="all")
@@ -825,12 +859,20 @@ def main(argv=None):
     parser.add_argument("--memory-requests", type=int, default=int(os.environ.get("BENCH_MEMORY_REQUESTS", 10_000)))
     parser.add_argument("--no-memory", action="store_true", help="skip the one-worker memory run")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ and bench/results/ alone")
+    parser.add_argument("--note", help="a sentence shown under the run's date in docs/performance.md")
+    parser.add_argument("--render-only", action="store_true", help="rewrite the docs from the stored results")
     parser.add_argument("--prepare-only", action="store_true", help="build or check the databases, measure nothing")
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (2 if args.quick else int(os.environ.get("BENCH_SECONDS", "5")))
     args.warm_seconds = 1
     if args.quick:
         args.no_memory = True
+    if args.render_only:
+        results = stored_results()
+        if args.note is not None:
+            results.setdefault("run", {})["note"] = args.note
+        write_outputs(results)
+        return
 
     wrk_path = shutil.which("wrk")
     if not wrk_path:
@@ -854,6 +896,7 @@ def main(argv=None):
             "load": f"{load_average():.1f}",
             "commit": git_commit(),
             "args": " ".join(argv if argv is not None else sys.argv[1:]) or "(full matrix)",
+            **({"note": args.note} if args.note else {}),
         },
         "configs": {},
         "sizes": {},
@@ -900,7 +943,7 @@ def main(argv=None):
     if args.no_write:
         print(render_markdown(new))
     else:
-        results = write_outputs(new)
+        results = write_outputs(merge_results(stored_results(), new))
         for target, where, measured, verdict in target_rows(results):
             print(f"  {target} [{where}]: {measured} — {verdict}")
     shutil.rmtree(run_dir, ignore_errors=True)

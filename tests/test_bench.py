@@ -70,6 +70,14 @@ def test_wrk_output_without_errors_counts_none():
     assert (figures["non2xx"], figures["socket_errors"]) == (0, 0)
 
 
+def test_wrk_run_where_nothing_completed_has_no_latencies_rather_than_zeros():
+    nothing = CLEAN_WRK_OUTPUT.replace("440 requests in 1.10s", "0 requests in 1.10s").replace(
+        "Requests/sec:    399.95", "Requests/sec:      0.00"
+    )
+    figures = throughput.parse_wrk(nothing)
+    assert (figures["rps"], figures["requests"], figures["p50_ms"], figures["p99_ms"]) == (0.0, 0, None, None)
+
+
 def test_wrk_output_without_latency_distribution_is_refused():
     without = "\n".join(line for line in CLEAN_WRK_OUTPUT.splitlines() if "%" not in line or "Req/Sec" in line)
     with pytest.raises(ValueError, match="--latency"):
