@@ -177,6 +177,14 @@ def test_markdown_has_a_table_per_configuration_with_the_ratio_to_the_trivial_vi
     assert text.index("demo data, page cache warm") < text.index("100k members, page cache off")
 
 
+def test_requests_flagged_when_few_or_measured_for_longer():
+    base = config("sqlite", "100k", "off", [])
+    assert throughput.requests_cell(row("home", "/", 1.0, requests=1000), base) == "1,000"
+    assert throughput.requests_cell(row("home", "/", 1.0, requests=12), base) == "12 (few)"
+    slow = {**row("home", "/", 0.5, requests=10), "seconds": 20}
+    assert throughput.requests_cell(slow, base) == "10 (in 20 s, few)"
+
+
 def test_markdown_gives_every_target_beside_its_measured_value():
     text = throughput.render_markdown(results())
     targets = {t: (w, m, v) for t, w, m, v in throughput.target_rows(results())}
