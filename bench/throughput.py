@@ -207,7 +207,8 @@ def config_table(config):
 
 def target_rows(results):
     """(target, where, measured, verdict) for every target of the issue the results can speak to."""
-    configs = {config_key(c["db"], c["size"], c["cache"]): with_ratios(c) for c in results.get("configs", {}).values()}
+    ordered = ordered_configs(results.get("configs", {}))
+    configs = {config_key(c["db"], c["size"], c["cache"]): with_ratios(c) for c in ordered}
     rows = []
 
     def pages(config):
@@ -221,7 +222,7 @@ def target_rows(results):
             continue
         worst = min(pages(config), key=lambda r: r["ratio"] or 0)
         below = [r["name"] for r in pages(config) if (r["ratio"] or 0) < WARM_RATIO]
-        measured = f"lowest {worst['ratio']:.2f}× ({worst['name']})" + (f"; below: {', '.join(below)}" if below else "")
+        measured = f"lowest {worst['ratio']:.2f}× ({worst['name']})" + (f"; below: {'; '.join(below)}" if below else "")
         rows.append(
             (f"Cache warm: every page ≥ {WARM_RATIO}× trivial", config_title(config), measured, verdict(not below))
         )
@@ -230,14 +231,14 @@ def target_rows(results):
             continue
         worst = min(pages(config), key=lambda r: r["ratio"] or 0)
         below = [r["name"] for r in pages(config) if (r["ratio"] or 0) < OFF_RATIO]
-        measured = f"lowest {worst['ratio']:.3f}× ({worst['name']})" + (f"; below: {', '.join(below)}" if below else "")
+        measured = f"lowest {worst['ratio']:.3f}× ({worst['name']})" + (f"; below: {'; '.join(below)}" if below else "")
         rows.append(
             (f"Cache off: every page ≥ {OFF_RATIO}× trivial", config_title(config), measured, verdict(not below))
         )
         slowest = max(pages(config), key=lambda r: math.inf if r["p99_ms"] is None else r["p99_ms"])
         over = [r["name"] for r in pages(config) if r["p99_ms"] is None or r["p99_ms"] >= OFF_P99_MS]
         measured = f"highest {fmt_ms(slowest['p99_ms'])} ms ({slowest['name']})" + (
-            f"; over: {', '.join(over)}" if over else ""
+            f"; over: {'; '.join(over)}" if over else ""
         )
         rows.append(
             (
@@ -277,7 +278,7 @@ def target_rows(results):
         ]
         same = len(pages(big)) - len(differing)
         measured = f"{same} of {len(pages(big))} pages the same" + (
-            f"; differ: {', '.join(differing)}" if differing else ""
+            f"; differ: {'; '.join(differing)}" if differing else ""
         )
         rows.append(("Flat query counts: demo vs 100k", DB_NAMES[db], measured, verdict(not differing)))
     return rows
@@ -427,6 +428,7 @@ def render_svg(results):
                 by = y + 3 + j * (bar_h + 2)
                 x_end = x_of(row["rps"]) if row["rps"] > 0 else label_w
                 value = f"{row['rps']:,.1f}" if row["rps"] < 10 else f"{row['rps']:,.0f}"
+                value = value if row["requests"] else "none completed"
                 out.append(
                     f'<rect x="{label_w}" y="{by}" width="{max(x_end - label_w, 1):.1f}" height="{bar_h}" '
                     f'fill="{colors[size]}"><title>{html.escape(name)}, {size}: {value} req/s</title></rect>'
