@@ -8,7 +8,7 @@ PORT ?= 8000
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench screenshots clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-all screenshots clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -81,9 +81,33 @@ bandit: $(STAMP)
 faults: $(STAMP)
 	FAULT_TESTS=1 $(PY) -m pytest -p no:xdist tests/test_faults.py
 
-## Benchmarks under bench/ (they need PostgreSQL; see each script), figures into docs/performance.md
-bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+## Throughput under gunicorn + wrk: demo size and 100,000 members, SQLite and PostgreSQL, page cache
+## warm and off; tables, targets and a chart into docs/performance.md (needs wrk, PostgreSQL, Redis).
+## Databases are built once and reused (bench/.data/, $(BENCH_PG_URL)_demo and _100k);
+## BENCH_ARGS="--fresh" rebuilds them, BENCH_ARGS="--db postgresql --size 100k" runs a subset.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ssc_bench
+BENCH_ARGS ?=
+bench: $(STAMP) messages
+	BENCH_PG_URL=$(BENCH_PG_URL) $(PY) bench/throughput.py $(BENCH_ARGS)
+
+## The same on demo data and SQLite only, 2 s per page, no memory run (about two minutes)
+bench-quick: $(STAMP) messages
+	$(PY) bench/throughput.py --db sqlite --size demo --quick $(BENCH_ARGS)
+
+## Site search over 100,000 articles on PostgreSQL (its own database, BENCH_DATABASE_URL)
+bench-search: $(STAMP)
+	$(PY) bench/search_bench.py
+
+## EXPLAIN ANALYZE of the list pages' queries on the 100k PostgreSQL database `make bench` builds
+bench-plans: $(STAMP)
+	DATABASE_URL=$(BENCH_PG_URL)_100k $(PY) bench/explain_plans.py
+
+## SQL queries and HTML + CSS + JS weight of each page on the demo data (SQLite, in process)
+bench-budget: $(STAMP)
+	$(PY) bench/page_budget.py
+
+## Every benchmark
+bench-all: bench bench-search bench-budget bench-plans
 
 clean:
 	rm -rf $(VENV) staticfiles .tools test-artifacts
