@@ -14,6 +14,8 @@ updates the vector; the existing rows are refilled at the end.
 
 from django.db import migrations
 
+from core.content_migrations import lift_statement_timeout
+
 CONFIG = "portal_search"
 TRANSLATIONS = ("ar", "zh_hans", "fr", "ru", "es", "pt")  # every language but English, the original column
 
@@ -85,11 +87,13 @@ def install(schema_editor, documents, column_lists):
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        lift_statement_timeout(schema_editor)  # every row's vector is rebuilt
         install(schema_editor, DOCUMENTS, {table: columns(groups) for table, groups in DOCUMENTS.items()})
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        lift_statement_timeout(schema_editor)
         # English only, as in 0001: the same function without the translation columns.
         untranslated = {
             table: [(weight, [(column, False) for column, _ in fields]) for weight, fields in groups]
