@@ -1,10 +1,21 @@
 import pytest
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import EDITORS, MODERATORS
 
 from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_while_building(settings):
+    """Every test starts with English active, whatever an earlier test in this worker left active:
+    rows built in another language would put their text in that language's columns
+    (django-modeltranslation), not in the English source ones."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

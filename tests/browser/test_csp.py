@@ -62,8 +62,8 @@ def test_public_pages_and_the_admin_run_under_the_policy_without_violations(live
     assert violations(page) == []
 
     page.goto(f"{live_server.url}/admin/news/article/add/")
-    page.fill("#id_title", "Bus rapid transit in Accra")
-    page.locator("#id_title").blur()
+    page.fill("#id_title_en", "Bus rapid transit in Accra")
+    page.locator("#id_title_en").blur()
     # prepopulate.js fills the slug from the title.
     assert page.input_value("#id_slug") == "bus-rapid-transit-in-accra"
     assert violations(page) == []
