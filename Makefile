@@ -70,7 +70,7 @@ audit: bandit
 	  echo "make audit: pip-audit could not reach its vulnerability service; checking PyPI's project JSON instead."; \
 	  $(PY) scripts/audit_latest.py && exit 0; \
 	fi; \
-	echo "make audit: FAILED: a known vulnerability in a pinned requirement (see above)." >&2; exit 1
+	echo "make audit: FAILED: a known vulnerability in a pinned requirement, or the audit itself failed (see above)." >&2; exit 1
 
 ## Static analysis of our own code: no high-severity bandit finding.
 bandit: $(STAMP)
