@@ -26,6 +26,7 @@ from core.publishing import Status
 from events.models import Event
 from members.models import Member
 
+from .demo_snapshot import load_demo
 from .factories import ClusterFactory, EventFactory, MemberFactory, MembershipFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -433,7 +434,7 @@ def test_pages_with_the_atlas_do_not_run_more_queries_with_more_data(url, client
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_transport_cluster_map_shows_its_sixteen_members_in_nine_countries(demo, client):

@@ -5,13 +5,13 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from clusters.views import FEATURED_LIMIT
 from core import placeholders
 from core.publishing import Status
 
+from .demo_snapshot import load_demo
 from .factories import (
     ArticleFactory,
     CategoryFactory,
@@ -232,7 +232,7 @@ def test_figures_count_published_members_and_their_countries(client, transport):
 
 @pytest.mark.django_db
 def test_the_demo_transport_cluster_shows_its_sixteen_featured_members(client):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
     response = client.get("/clusters/transport/")
     featured = section(response, "featured-title")

@@ -6,7 +6,6 @@ import itertools
 from urllib.parse import parse_qs
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from core.publishing import Status
@@ -15,6 +14,7 @@ from members.models import Member, Membership
 from members.views import PER_PAGE
 from search.engine import filter_members
 
+from .demo_snapshot import load_demo
 from .factories import ClusterFactory, MemberFactory, MembershipFactory
 from .site_data import build_site
 
@@ -462,7 +462,7 @@ def test_post_is_not_allowed(client, people):
 
 @pytest.mark.django_db
 def test_brazilian_and_chilean_demo_members_are_listed_with_correct_counts(client):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
     response = client.get("/members/?country=BR&country=CL")
 

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from .demo_snapshot import load_demo
 from .pages import PUBLIC_PAGE_TYPES as PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def vnu():
 
 @pytest.mark.django_db
 def test_every_public_page_type_is_valid_html(client, vnu, tmp_path):
-    call_command("load_demo", verbosity=0)
+    load_demo()
     files = {}
     for index, path in enumerate(CHECKED):
         response = client.get(path)

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -13,6 +12,7 @@ from members.models import Member
 from news.models import Article
 from search.engine import filter_members
 
+from .demo_snapshot import load_demo
 from .factories import ArticleFactory, EventFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -324,7 +324,7 @@ def test_when_very_many_items_match_the_most_recent_are_ranked_and_the_page_says
 
 
 def test_on_the_demo_data_sao_paulo_is_found_without_accents(client):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
     response = client.get("/search/", {"q": "Sao Paulo"})
 

@@ -1,11 +1,11 @@
 """HTML + the CSS and JS a page links stay under 100 KB, on the demo data and on a wide directory."""
 
 import pytest
-from django.core.management import call_command
 from django_countries import countries
 
 from members.models import Member
 
+from .demo_snapshot import load_demo
 from .factories import MemberFactory
 from .page_budget import BUDGET, page_weight
 
@@ -28,7 +28,7 @@ def weigh(client, url):
 
 @pytest.mark.django_db
 def test_each_page_with_its_css_and_js_weighs_under_100_kb_on_the_demo_data(client):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
     weights = {url: weigh(client, url) for url in PAGES}
 

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_snapshot import load_demo
 
 # Playwright's sync API runs an event loop in the test thread; Django must still let it query.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -112,5 +113,5 @@ def no_js_page(browser, request):
 @pytest.fixture
 def demo_site(live_server, transactional_db):
     """A live server with the demo data loaded."""
-    call_command("load_demo", verbosity=0)
+    load_demo()
     return live_server
