@@ -8,25 +8,49 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .queries import country_counts, events_per_year_by_cluster, headline_figures, member_points
+from core.aggregates import remember
+
+from . import queries
 from .render import EventsChartSvg, MembersMap
 
 
-def overview(*, members, events, clusters=None, filters=None, map_title=None):
-    """Headline figures, the members map and the events chart. Five queries, four with `clusters` given."""
-    counts = country_counts(members)
+def overview(*, members, events, clusters=None, filters=None, map_title=None, scope=None):
+    """Headline figures, the members map and the events chart. Five queries, four with `clusters` given.
+
+    `scope` names what `members` and `events` hold ("all", ("cluster", pk)…): the counts are then
+    remembered per content generation (core.aggregates), and only the clusters' query runs again.
+    """
+    clusters = queries.public_clusters(clusters)
+    cluster_pks = tuple(cluster.pk for cluster in clusters)
+
+    def counted():
+        return {
+            "countries": queries.country_counts(members),
+            "points": queries.point_rows(members),
+            "years": queries.event_year_counts(events, cluster_pks),
+            "events": events.published().order_by().count(),
+        }
+
+    data = remember("atlas.overview", counted, scope, cluster_pks) if scope is not None else counted()
     return {
-        "figures": headline_figures(counts, events),
-        "map": MembersMap(counts, member_points(members), filters, title=map_title),
-        "chart": EventsChartSvg(events_per_year_by_cluster(events, clusters)),
+        "figures": queries.figures(data["countries"], data["events"]),
+        "map": MembersMap(data["countries"], queries.points_from_rows(data["points"]), filters, title=map_title),
+        "chart": EventsChartSvg(queries.events_chart(data["years"], clusters)),
     }
 
 
-def directory_map(members, filters):
-    """The map of the members the directory lists; its country links keep `filters`. Two queries.
+def directory_map(members, filters, *, scope=None):
+    """The map of the members the directory lists; its country links keep `filters`. Two queries,
+    none when `scope` (the directory's normalised filters) finds them remembered.
 
     Only for the directory page itself: its country links are bare query strings (`?country=BR…`).
     """
-    counts = country_counts(members, distinct=False)  # the directory filters clusters by subquery
+
+    def counted():
+        # distinct=False: the directory filters clusters by subquery, so no member is repeated
+        return {"countries": queries.country_counts(members, distinct=False), "points": queries.point_rows(members)}
+
+    data = remember("atlas.directory", counted, scope) if scope is not None else counted()
     title = _("Map of the members listed, by country")
-    return MembersMap(counts, member_points(members), filters, title=title, on_directory=True)
+    points = queries.points_from_rows(data["points"])
+    return MembersMap(data["countries"], points, filters, title=title, on_directory=True)

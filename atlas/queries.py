@@ -47,13 +47,22 @@ def country_counts(members, *, distinct=True):
 
 def member_points(members, limit=MAX_POINTS):
     """Published members with coordinates, as map points linking to their profiles. One query."""
-    rows = (
+    return points_from_rows(point_rows(members, limit))
+
+
+def point_rows(members, limit=MAX_POINTS):
+    """[(name, slug, latitude, longitude)] of published members with coordinates. One query."""
+    return list(
         members.published()
         .filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("name", "pk")
         .values_list("name", "slug", "latitude", "longitude")
         .distinct()[:limit]
     )
+
+
+def points_from_rows(rows):
+    """Map points from `point_rows`, linking to the profiles in the active language."""
     return [
         Point(float(lat), float(lon), name, reverse("members:detail", kwargs={"slug": slug}))
         for name, slug, lat, lon in rows
@@ -94,17 +103,27 @@ class EventsChart:
         return bool(self.years)
 
 
+def public_clusters(clusters=None):
+    """The published clusters a chart shows: `clusters` when given, else all of them (one query)."""
+    if clusters is None:
+        clusters = Cluster.objects.published().only("name", "short_name", "slug", "order", "status", "published_at")
+    return [cluster for cluster in clusters if cluster.is_public]
+
+
 def events_per_year_by_cluster(events, clusters=None):
     """Published events per calendar year (UTC) and published cluster.
 
     Two queries (the clusters, the counts); one when `clusters` is given as a list.
     Years without events between the first and the last are kept, at zero, so gaps show.
     """
-    if clusters is None:
-        clusters = Cluster.objects.published().only("name", "short_name", "slug", "order", "status", "published_at")
-    clusters = [cluster for cluster in clusters if cluster.is_public]
+    clusters = public_clusters(clusters)
+    return events_chart(event_year_counts(events, [cluster.pk for cluster in clusters]), clusters)
+
+
+def event_year_counts(events, cluster_pks):
+    """{(year, cluster pk): published events}. One query."""
     links = Event.clusters.through.objects.filter(
-        event__in=events.published().order_by().values("pk"), cluster__in=[cluster.pk for cluster in clusters]
+        event__in=events.published().order_by().values("pk"), cluster__in=cluster_pks
     )
     rows = (
         links.annotate(year=ExtractYear("event__starts_at"))
@@ -112,7 +131,11 @@ def events_per_year_by_cluster(events, clusters=None):
         .annotate(total=Count("event_id", distinct=True))
         .order_by()
     )
-    counts = {(row["year"], row["cluster_id"]): row["total"] for row in rows}
+    return {(row["year"], row["cluster_id"]): row["total"] for row in rows}
+
+
+def events_chart(counts, clusters):
+    """The chart of `event_year_counts`, one series per cluster in `clusters` that has events."""
     if not counts:
         return EventsChart()
     found = [year for year, _ in counts]
@@ -128,8 +151,8 @@ def events_per_year_by_cluster(events, clusters=None):
 
 def headline_figures(counts, events):
     """Members, countries and events, from `country_counts` and one more query."""
-    return {
-        "members": sum(counts.values()),
-        "countries": len(counts),
-        "events": events.published().order_by().count(),
-    }
+    return figures(counts, events.published().order_by().count())
+
+
+def figures(counts, events_total):
+    return {"members": sum(counts.values()), "countries": len(counts), "events": events_total}

@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 from functools import cached_property
+from pathlib import Path
 
 from django.core.cache import cache
 from django.http import QueryDict
@@ -41,9 +42,15 @@ def _digest(*state):
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _cached(kind, digest, draw):
+# What the markup is drawn with: a release that changes the drawing code or the templates draws afresh.
+_DRAWN_WITH = [Path(__file__), *sorted((Path(__file__).parent / "templates").rglob("*.html"))]
+CODE_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in _DRAWN_WITH)).hexdigest()[:12]
+
+
+def cached_block(kind, digest, draw):
+    """`draw()`'s markup, kept in the cache under `kind` and `digest` (which must name all it shows)."""
     try:
-        svg = cache.get_or_set(f"atlas:{kind}:{digest}", draw, CACHE_SECONDS)
+        svg = cache.get_or_set(f"atlas:{kind}:{CODE_VERSION}:{digest}", draw, CACHE_SECONDS)
     except Exception:  # the cache (Redis) is away: draw it, the page must not fail for that
         logger.warning("atlas: cache unavailable, drawing %s without it", kind, exc_info=True)
         svg = draw()
@@ -163,7 +170,7 @@ class MembersMap:
         ) % {"n": self.members, "countries": countries_text}
 
     def svg(self):
-        return _cached("map", self.digest, self._draw)
+        return cached_block("map", self.digest, self._draw)
 
     def _draw(self):
         """The base layer and each member country as a `<use>` of the sprite; colours come from the groups.
@@ -257,7 +264,7 @@ class EventsChartSvg:
         ) % {"first": chart.years[0], "last": chart.years[-1]}
 
     def svg(self):
-        return _cached("chart", self.digest, self._draw)
+        return cached_block("chart", self.digest, self._draw)
 
     def _draw(self):
         chart, ident = self.chart, self.dom_id

@@ -8,7 +8,7 @@ from events.models import Event, Recording
 from members.models import Member, Membership
 from news.models import Article
 
-from .models import Cluster
+from .models import Cluster, with_member_counts
 
 # The page shows at most this many featured members; the directory link lists them all.
 FEATURED_LIMIT = 24
@@ -18,7 +18,7 @@ NEWEST_LIMIT = 6
 @cacheable
 @require_safe
 def cluster_list(request):
-    clusters = Cluster.objects.published().with_member_count().order_by("-is_active", "order", "name")
+    clusters = with_member_counts(Cluster.objects.published().order_by("-is_active", "order", "name"))
     return render(request, "clusters/cluster_list.html", {"clusters": clusters})
 
 
@@ -42,7 +42,13 @@ def cluster_detail(request, slug):
         .order_by("-joined_on", "-pk")[:NEWEST_LIMIT]
     )
     events = Event.objects.filter(clusters=cluster)
-    atlas = overview(members=members, events=events, clusters=[cluster], filters={"cluster": cluster.slug})
+    atlas = overview(
+        members=members,
+        events=events,
+        clusters=[cluster],
+        filters={"cluster": cluster.slug},
+        scope=("cluster", cluster.pk),
+    )
     context = {
         "cluster": cluster,
         "atlas": atlas,

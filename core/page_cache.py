@@ -148,6 +148,39 @@ def next_scheduled_change(now=None):
     return min(moments) if moments else None
 
 
+def read_with_generation(key):
+    """{GENERATION_KEY: the current generation, SCHEDULE_KEY: …, key: the entry} in one round trip;
+    a cache without a generation yet gets one. Raises when the cache is away."""
+    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, key])
+    if GENERATION_KEY not in found:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        found[GENERATION_KEY] = cache.get(GENERATION_KEY)
+    return found
+
+
+def is_current(entry, found):
+    """An entry stored as (generation, expires, …) that may still be served."""
+    return bool(entry) and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]
+
+
+def expiry(found, seconds):
+    """When something read under `found`'s generation stops being true: after `seconds`, or at the
+    next scheduled change if that comes first. None when that is within the second (not worth
+    keeping). Reads the schedule from the database when the cached one is stale."""
+    generation = found[GENERATION_KEY]
+    now = time.time()
+    schedule = found.get(SCHEDULE_KEY)
+    if not schedule or schedule[0] != generation or (schedule[1] is not None and now >= schedule[1]):
+        # Read after the generation: if the content changes while we look, the generation moves on
+        # and whatever is stored under the old one is never served.
+        moment = next_scheduled_change()
+        schedule = (generation, moment.timestamp() if moment else None)
+        cache.set(SCHEDULE_KEY, schedule, SCHEDULE_TIMEOUT)
+        found[SCHEDULE_KEY] = schedule
+    expires = now + seconds if schedule[1] is None else min(now + seconds, schedule[1])
+    return expires if expires - now >= 1 else None
+
+
 # The middleware ----------------------------------------------------------------------------------
 
 
@@ -173,7 +206,7 @@ class PageCacheMiddleware:
         key = self.key(request, getattr(view_func, "page_cache_language", None))
         found = self.lookup(key) if key else {}
         entry = found.get(key)
-        if entry and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]:
+        if is_current(entry, found):
             request.page_cache_hit = True
             return self.replay(request, entry)
         request.page_cache_lookup = (key, found)
@@ -228,14 +261,10 @@ class PageCacheMiddleware:
     @staticmethod
     def lookup(key):
         try:
-            found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, key])
-            if GENERATION_KEY not in found:
-                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-                found[GENERATION_KEY] = cache.get(GENERATION_KEY)
+            return read_with_generation(key)
         except Exception:  # the cache is away: serve uncached rather than fail
             logger.warning("page cache: lookup failed", exc_info=True)
             return {}
-        return found
 
     @staticmethod
     def storable(request, response):
@@ -258,19 +287,10 @@ class PageCacheMiddleware:
         if not generation:
             return
         try:
-            now = time.time()
-            schedule = found.get(SCHEDULE_KEY)
-            if not schedule or schedule[0] != generation or (schedule[1] is not None and now >= schedule[1]):
-                # Read after the generation: if the content changes while we look, the generation moves on
-                # and whatever we store under the old one is never served.
-                moment = next_scheduled_change()
-                schedule = (generation, moment.timestamp() if moment else None)
-                cache.set(SCHEDULE_KEY, schedule, SCHEDULE_TIMEOUT)
-            expires = now + seconds if schedule[1] is None else min(now + seconds, schedule[1])
-            if expires - now < 1:  # due within the second: not worth keeping
-                return
-            entry = (generation, expires, response.content, list(response.items()))
-            cache.set(key, entry, int(expires - now) + 1)
+            expires = expiry(found, seconds)
+            if expires:
+                entry = (generation, expires, response.content, list(response.items()))
+                cache.set(key, entry, int(expires - time.time()) + 1)
         except Exception:
             logger.warning("page cache: store failed", exc_info=True)
 

@@ -40,12 +40,15 @@ def beyond_cap_notice(paginator, raw):
     ) % {"pages": MAX_PAGES}
 
 
-def paginate(request, queryset, per_page):
+def paginate(request, queryset, per_page, *, count=None):
     """The page asked for in `?page=`, or the nearest real one with a notice for the visitor.
 
-    Returns (page_obj, notice); notice is None when the page asked for exists.
+    `count`: the length of `queryset` when the caller already knows it (core.aggregates), which
+    spares the COUNT query. Returns (page_obj, notice); notice is None when the page asked for exists.
     """
     paginator = CappedPaginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
     raw = request.GET.get("page", "")
     if raw == "":
         return paginator.page(1), None

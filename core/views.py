@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from atlas.context import overview
-from clusters.models import Cluster
+from clusters.models import Cluster, with_member_counts
 from events.models import Event
 from members.models import Member
 from news.models import Article
@@ -22,13 +22,12 @@ logger = logging.getLogger(__name__)
 @require_safe
 def home(request):
     published_clusters = Cluster.objects.published()
-    clusters = list(
+    clusters = with_member_counts(
         published_clusters.active()
-        .with_member_count()
         .order_by("order", "name")
         .only("name", "short_name", "slug", "intro", "hero_image", "order")
     )
-    atlas = overview(members=Member.objects.published(), events=Event.objects.all())
+    atlas = overview(members=Member.objects.published(), events=Event.objects.all(), scope="all")
     context = {
         "atlas": atlas,
         "clusters": clusters,

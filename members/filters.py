@@ -7,6 +7,7 @@ Unknown or malformed values are ignored, each with a notice shown above the resu
 or outdated link still lists members instead of failing. The whole state lives in the query string.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,10 +16,11 @@ from django.db.models import Count
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.aggregates import remember
 from search.engine import filter_members
 
 from .models import Kind, Member, Membership
@@ -41,6 +43,17 @@ def _clean_text(value):
     lone surrogates; runs of white space become one space."""
     kept = "".join(" " if unicodedata.category(ch) in {"Cc", "Cs"} else ch for ch in value)
     return " ".join(kept.split())
+
+
+@functools.cache
+def _country_names(language):
+    return {code: str(name) for code, name in countries}
+
+
+def country_name(code):
+    """The country's name in the active language. django-countries translates the name on each
+    call; the facets name up to 250 countries per page, so the names are kept per language."""
+    return _country_names(get_language()).get(code, code)
 
 
 @dataclass(frozen=True)
@@ -169,11 +182,29 @@ class MemberFilter(django_filters.FilterSet):
 
     # Facets and chips ----------------------------------------------------------------------------
 
+    @property
+    def aggregate_scope(self):
+        """What names this listing's counts in core.aggregates: the normalised filters. None for a
+        text search, whose endless variety would only fill the cache."""
+        return None if self.state["q"] else self.query_string(page=None)
+
+    def count(self):
+        """The number of members listed; remembered per content generation unless searching."""
+        scope = self.aggregate_scope
+        return self.qs.count() if scope is None else remember("directory.count", self.qs.count, scope)
+
     def facet_counts(self):
         """{parameter: {value: members}}, each with the other parameters' filters applied.
 
-        One aggregate query per parameter, whatever the number of options.
+        One aggregate query per parameter, whatever the number of options; none when remembered
+        for these filters (core.aggregates).
         """
+        scope = self.aggregate_scope
+        if scope is None:
+            return self._facet_counts()
+        return remember("directory.facets", self._facet_counts, scope)
+
+    def _facet_counts(self):
         self.errors  # noqa: B018 -- validates the form, filling cleaned_data
         published_cluster_ids = {cluster.pk: cluster.slug for cluster in self.clusters}
         by_cluster = (
@@ -203,9 +234,7 @@ class MemberFilter(django_filters.FilterSet):
         ordered = {
             "cluster": [cluster.slug for cluster in self.clusters],
             "kind": list(Kind.values),
-            "country": sorted(
-                set(counts["country"]) | set(self.state["country"]), key=lambda code: str(countries.name(code))
-            ),
+            "country": sorted(set(counts["country"]) | set(self.state["country"]), key=lambda code: country_name(code)),
         }
         facets = {}
         for parameter in MULTI_PARAMETERS:
@@ -214,7 +243,7 @@ class MemberFilter(django_filters.FilterSet):
                 count = counts[parameter].get(value, 0)
                 selected = value in self.state[parameter]
                 if count or selected:
-                    label = labels[parameter][value] if parameter in labels else str(countries.name(value))
+                    label = labels[parameter][value] if parameter in labels else country_name(value)
                     options.append(Option(value=value, label=label, count=count, selected=selected))
             facets[parameter] = options
         return facets
@@ -239,7 +268,7 @@ class MemberFilter(django_filters.FilterSet):
                 if parameter == "cluster":
                     label = cluster_names[value]
                 elif parameter == "country":
-                    label = str(countries.name(value))
+                    label = country_name(value)
                 else:
                     label = str(kind_names[value])
                 remaining = [other for other in self.state[parameter] if other != value]

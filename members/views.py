@@ -21,7 +21,7 @@ def member_list(request):
     clusters = list(Cluster.objects.published().only("pk", "slug", "name", "short_name", "order"))
     directory = MemberFilter(request.GET, queryset=Member.objects.for_directory(), clusters=clusters, request=request)
     notices = list(directory.notices)
-    page_obj, page_notice = paginate(request, directory.qs, PER_PAGE)
+    page_obj, page_notice = paginate(request, directory.qs, PER_PAGE, count=directory.count())
     if page_notice:
         notices.append(page_notice)
     query = directory.query_string()
@@ -35,7 +35,7 @@ def member_list(request):
         "result_count": page_obj.paginator.count,
         "query": query,
         "canonical_query": directory.query_string(page=[page_obj.number] if page_obj.number > 1 else None),
-        "members_map": directory_map(directory.qs, query),
+        "members_map": directory_map(directory.qs, query, scope=directory.aggregate_scope),
     }
     return render(request, "members/member_list.html", context)
 

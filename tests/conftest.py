@@ -19,6 +19,21 @@ def english_while_building(settings):
 
 
 @pytest.fixture
+def unreachable_redis(settings):
+    """A Redis cache at a loopback port where nothing listens."""
+    before = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    yield
+    settings.CACHES = before
+
+
+@pytest.fixture
 def editor(db):
     return UserFactory(groups=[EDITORS])
 

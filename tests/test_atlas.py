@@ -20,7 +20,7 @@ from atlas import build, palette
 from atlas.context import directory_map, overview
 from atlas.projection import Frame
 from atlas.queries import country_counts, events_per_year_by_cluster, member_points
-from atlas.render import SPRITE, EventsChartSvg, MembersMap
+from atlas.render import CODE_VERSION, SPRITE, EventsChartSvg, MembersMap
 from atlas.shapes import DATA_FILE
 from core.publishing import Status
 from events.models import Event
@@ -272,7 +272,7 @@ def test_a_map_without_members_says_so(client):
 
 def test_the_map_is_drawn_once_per_state_then_served_from_the_cache():
     first = MembersMap({"BR": 2}, filters={"cluster": "transport"})
-    cache.set(f"atlas:map:{first.digest}", "<svg>kept</svg>")
+    cache.set(f"atlas:map:{CODE_VERSION}:{first.digest}", "<svg>kept</svg>")
 
     assert MembersMap({"BR": 2}, filters={"cluster": "transport"}).svg() == "<svg>kept</svg>"
     assert MembersMap({"BR": 3}, filters={"cluster": "transport"}).svg() != "<svg>kept</svg>"

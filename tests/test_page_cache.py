@@ -272,21 +272,6 @@ def test_with_the_cache_off_every_visit_renders(client, site, settings):
     assert "Trams return" in client.get("/news/buses/").text
 
 
-@pytest.fixture
-def unreachable_redis(settings):
-    """A Redis cache at a loopback port where nothing listens."""
-    before = settings.CACHES
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
-        }
-    }
-    yield
-    settings.CACHES = before
-
-
 def test_pages_are_served_uncached_while_the_cache_is_away(client, site, unreachable_redis):
     assert "Buses go electric" in client.get("/news/buses/").text
     assert client.get("/").status_code == 200  # the maps are drawn without their cache

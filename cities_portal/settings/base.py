@@ -143,6 +143,10 @@ else:
 # (less when a scheduled item is due sooner); any content change invalidates them at once, on every
 # server sharing the cache. 0 turns the page cache off. README "Caching", core/page_cache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The grouped counts over all published content (map, figures, facets, member counts) are kept under
+# the same invalidation, for everyone, for at most this long; 0 counts afresh on every request.
+# core/aggregates.py.
+AGGREGATE_CACHE_SECONDS = int(os.environ.get("AGGREGATE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

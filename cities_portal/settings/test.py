@@ -11,13 +11,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Off, so every test sees freshly rendered pages; tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+AGGREGATE_CACHE_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run as soon as they are enqueued (after commit), so email lands in mail.outbox; the
 # durability tests switch to the database backend and run the worker themselves.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT = None  # tests find static files through the finders, nothing is collected
 WHITENOISE_USE_FINDERS = True
-SERVE_MEDIA = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ssc-test-media-")
 SERVE_MEDIA = True
 STORAGES = {

@@ -1,0 +1,112 @@
+"""Counts remembered per content generation (core/aggregates.py): the pages show the same figures as
+when everything is counted afresh, with fewer queries, and every change of content shows at once.
+Writes run inside django_capture_on_commit_callbacks, which stands in for the commit that, in
+production, replaces the generation."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core import page_cache
+from members.models import Member
+
+from .factories import ClusterFactory, EventFactory, MemberFactory, MembershipFactory
+
+PAGES = [
+    "/",
+    "/clusters/",
+    "/clusters/transport/",
+    "/members/",
+    "/members/?country=BR",
+    "/members/?cluster=transport&kind=city",
+    "/members/?page=2",
+]
+
+
+@pytest.fixture(autouse=True)
+def aggregates_on(settings):
+    settings.AGGREGATE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(db):
+    transport = ClusterFactory(slug="transport", short_name="Transport")
+    waste = ClusterFactory(slug="waste", short_name="Waste")
+    for number, (country, kind) in enumerate([("BR", "city"), ("BR", "agency"), ("CL", "city"), ("GH", "city")] * 8):
+        member = MemberFactory(country=country, kind=kind, latitude=-10 + number, longitude=20 + number)
+        MembershipFactory(cluster=transport if number % 2 else waste, member=member)
+    EventFactory(title="Clean air webinar", slug="clean-air").clusters.add(transport)
+    return {"transport": transport, "waste": waste}
+
+
+def visit(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_remembered_counts_give_the_same_page_with_fewer_queries(client, site, settings, url):
+    first, cold = visit(client, url)
+    second, warm = visit(client, url)
+    assert warm < cold
+    assert second.content == first.content
+    settings.AGGREGATE_CACHE_SECONDS = 0
+    assert visit(client, url)[0].content == first.content
+
+
+def test_a_new_member_is_counted_everywhere_at_once(client, site, django_capture_on_commit_callbacks):
+    before = {url: visit(client, url)[0] for url in ["/", "/clusters/", "/members/", "/members/?country=GH"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        MembershipFactory(cluster=site["transport"], member=MemberFactory(country="GH", name="Tamale", slug="tamale"))
+
+    assert client.get("/").context["counts"]["members"] == before["/"].context["counts"]["members"] + 1
+    clusters = {cluster.slug: cluster.member_count for cluster in client.get("/clusters/").context["clusters"]}
+    assert clusters == {"transport": 17, "waste": 16}
+    directory = client.get("/members/?country=GH")
+    assert directory.context["result_count"] == before["/members/?country=GH"].context["result_count"] + 1
+    cluster_facet = {option.value: option.count for option in directory.context["facets"]["cluster"]}
+    assert cluster_facet == {"transport": 9}  # every Ghanaian member is in transport
+    assert sum(client.get("/members/").context["members_map"].counts.values()) == 33
+
+
+def test_a_bulk_unpublish_is_counted_at_once(client, site, django_capture_on_commit_callbacks):
+    assert client.get("/members/?country=CL").context["result_count"] == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        Member.objects.filter(country="CL").unpublish()
+    response = client.get("/members/?country=CL")
+    assert response.context["result_count"] == 0
+    assert "CL" not in client.get("/").context["atlas"]["map"].counts
+
+
+def test_a_scheduled_member_is_counted_when_its_time_comes(client, site, monkeypatch):
+    soon = timezone.now() + dt.timedelta(minutes=2)  # sooner than AGGREGATE_CACHE_SECONDS (5 minutes)
+    MembershipFactory(cluster=site["waste"], member=MemberFactory(country="PH", published_at=soon))
+    assert client.get("/").context["counts"]["countries"] == 3
+    assert client.get("/").context["counts"]["countries"] == 3  # remembered
+
+    later = soon + dt.timedelta(seconds=1)  # no save in between: the remembered counts expired then
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(page_cache.time, "time", later.timestamp)
+    assert client.get("/").context["counts"]["countries"] == 4
+    assert client.get("/members/?country=PH").context["result_count"] == 1
+
+
+def test_a_text_search_in_the_directory_is_always_counted_afresh(client, site):
+    _first, cold = visit(client, "/members/?q=member")
+    _second, warm = visit(client, "/members/?q=member")
+    assert warm == cold
+
+
+def test_counts_are_right_while_the_cache_is_away(client, site, unreachable_redis):
+    response = client.get("/members/?country=BR")
+    assert response.status_code == 200
+    assert response.context["result_count"] == 16
