@@ -5,12 +5,13 @@
     .venv/bin/python bench/throughput.py --db postgresql --size 100k --cache off --seconds 10
 
 For each configuration — database (SQLite, PostgreSQL) × data size (demo, 100k members) × page cache
-(warm: PAGE_CACHE_SECONDS=300 on Redis; off: PAGE_CACHE_SECONDS=0) — it starts the repository's
+(warm: PAGE_CACHE_SECONDS=300 on Redis; off: PAGE_CACHE_SECONDS=0 with the grouped counts still
+remembered, as in production; none: AGGREGATE_CACHE_SECONDS=0 too) — it starts the repository's
 gunicorn configuration (gunicorn.conf.py, production settings) on a loopback port, checks that
 every URL answers 200, warms each URL, then drives it with `wrk --latency -t2 -c8 -d<seconds>s`.
 Two references run in the same configuration: the trivial view /robots.txt and one hashed static
 file. Per page: req/s, ratio to the trivial view, p50/p99 latency, errors, SQL queries per request
-(counted in process with Django's test client, cache off) and the workers' memory (RSS from /proc).
+(counted in process with Django's test client, no cache at all) and the workers' memory (RSS from /proc).
 Then one worker (WEB_CONCURRENCY=1, never recycled) serves 10,000 requests cycling through the
 pages; its RSS is read after 5,000 and 10,000.
 
@@ -60,7 +61,14 @@ SIZES = {
 }
 DBS = ["sqlite", "postgresql"]
 DB_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-CACHES = {"off": "0", "warm": "300"}
+# What each configuration caches. "off": no whole pages, but the grouped counts stay remembered per
+# content generation (core/aggregates.py), as in production; "none": nothing, every count runs per request.
+CACHES = {
+    "none": {"PAGE_CACHE_SECONDS": "0", "AGGREGATE_CACHE_SECONDS": "0"},
+    "off": {"PAGE_CACHE_SECONDS": "0", "AGGREGATE_CACHE_SECONDS": "300"},
+    "warm": {"PAGE_CACHE_SECONDS": "300", "AGGREGATE_CACHE_SECONDS": "300"},
+}
+CACHE_TITLES = {"none": "no cache at all", "off": "page cache off", "warm": "page cache warm"}
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/ssc_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/2"
 WRK_THREADS, WRK_CONNECTIONS = 2, 8
@@ -132,11 +140,11 @@ def config_key(db, size, cache):
 
 
 def ordered_configs(configs):
-    """Configurations in a fixed order: database, then size, then cache off before warm."""
+    """Configurations in a fixed order: database, then size, then no cache, page cache off, warm."""
     rank = {
         "db": {name: n for n, name in enumerate(DBS)},
         "size": {name: n for n, name in enumerate(SIZES)},
-        "cache": {"off": 0, "warm": 1},
+        "cache": {"none": 0, "off": 1, "warm": 2},
     }
     return sorted(
         configs.values(),
@@ -165,8 +173,7 @@ def fmt_ms(value):
 def config_title(config):
     db = DB_NAMES.get(config["db"], config["db"])
     size = "demo data" if config["size"] == "demo" else f"{config['size']} members"
-    cache = "page cache warm" if config["cache"] == "warm" else "page cache off"
-    return f"{db}, {size}, {cache}"
+    return f"{db}, {size}, {CACHE_TITLES.get(config['cache'], config['cache'])}"
 
 
 def requests_cell(row, config):
@@ -227,7 +234,7 @@ def target_rows(results):
             (f"Cache warm: every page ≥ {WARM_RATIO}× trivial", config_title(config), measured, verdict(not below))
         )
     for _key, config in configs.items():
-        if config["cache"] != "off" or config["db"] != "postgresql" or config["size"] == "demo":
+        if config["cache"] not in ("off", "none") or config["db"] != "postgresql" or config["size"] == "demo":
             continue
         worst = min(pages(config), key=lambda r: r["ratio"] or 0)
         below = [r["name"] for r in pages(config) if (r["ratio"] or 0) < OFF_RATIO]
@@ -266,8 +273,10 @@ def target_rows(results):
                 )
             )
     for db in DBS:
-        demo = configs.get(config_key(db, "demo", "off")) or configs.get(config_key(db, "demo", "warm"))
-        big = configs.get(config_key(db, "100k", "off")) or configs.get(config_key(db, "100k", "warm"))
+        demo, big = (
+            next(filter(None, (configs.get(config_key(db, size, cache)) for cache in CACHES)), None)
+            for size in ("demo", "100k")
+        )
         if not demo or not big:
             continue
         counts = {r["name"]: r.get("queries") for r in pages(demo)}
@@ -294,11 +303,13 @@ def render_markdown(results, svg_name=SVG.name):
         f"`wrk --latency -t{WRK_THREADS} -c{WRK_CONNECTIONS}` with `{PROTO_HEADER}`; each URL is checked "
         "for 200 and warmed first. *robots.txt* (a trivial view) and a static file are the references. "
         "SQL queries are counted in process with Django's test client on the same database and settings, "
-        "anonymous, page cache off. Errors are wrk's non-2xx-or-3xx responses plus socket errors.",
+        "anonymous, no cache at all. Errors are wrk's non-2xx-or-3xx responses plus socket errors.",
         "",
         f"Last run: {run.get('when', '?')} on {run.get('cores', '?')} cores, load average "
         f"{run.get('load', '?')} at the start (other work was sharing the machine), commit "
-        f"`{run.get('commit', '?')}`. Page cache: `PAGE_CACHE_SECONDS=300` (warm) or `0` (off), Redis "
+        f"`{run.get('commit', '?')}`. Caches: *page cache warm* `PAGE_CACHE_SECONDS=300`; *page cache off* "
+        "`PAGE_CACHE_SECONDS=0` with the grouped counts still remembered per content generation "
+        "(`AGGREGATE_CACHE_SECONDS=300`, as in production); *no cache at all* both `0`. Redis "
         f"flushed before each configuration. Data: demo = `load_demo`; 100k = `load_demo` + "
         f"`generate_scale_data --members {SIZES['100k']['members']} --news {SIZES['100k']['news']} "
         f"--events {SIZES['100k']['events']} --seed 1` (fewer news and events than the full scale run, "
@@ -355,7 +366,7 @@ def render_svg(results):
     configs = results.get("configs", {})
     panels = []
     for db in DBS:
-        for cache in ("off", "warm"):
+        for cache in CACHES:
             by_size = {size: configs.get(config_key(db, size, cache)) for size in SIZES}
             by_size = {size: c for size, c in by_size.items() if c}
             if by_size:
@@ -401,7 +412,7 @@ def render_svg(results):
     for n, (db, cache, by_size) in enumerate(panels):
         ox = 20 + (n % columns) * (panel_w + gap)
         oy = head + (n // columns) * panel_h
-        title = DB_NAMES[db] + (", page cache warm" if cache == "warm" else ", page cache off")
+        title = f"{DB_NAMES[db]}, {CACHE_TITLES[cache]}"
         out.append(f'<g transform="translate({ox},{oy})">')
         out.append(f'<text x="0" y="16" font-size="14" font-weight="bold">{html.escape(title)}</text>')
         top, bottom = 30, 30 + row_h * len(names)
@@ -562,7 +573,7 @@ def git_commit():
 
 
 def base_env(static_root):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PAGE_CACHE_SECONDS"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", *CACHES["none"]}}
     env.update(
         DJANGO_SETTINGS_MODULE="cities_portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -757,7 +768,7 @@ def wrk(port, path, seconds, wrk_path):
 
 
 def measure_config(env, db, size, cache, urls, counts, args, wrk_path, port, run_dir, redis_url):
-    env = dict(env, PAGE_CACHE_SECONDS=CACHES[cache])
+    env = dict(env, **CACHES[cache])
     if redis_url:
         env["REDIS_URL"] = redis_url
         redis_flush(redis_url)
@@ -814,7 +825,7 @@ def memory_run(env, label, urls, requests, port, run_dir, redis_url):
     """One worker, never recycled, serving `requests` requests cycling through the pages."""
     import http.client
 
-    env = dict(env, PAGE_CACHE_SECONDS="0")
+    env = dict(env, **CACHES["none"])
     if redis_url:
         env["REDIS_URL"] = redis_url
         redis_flush(redis_url)
@@ -930,7 +941,7 @@ def main(argv=None):
     log(f"collecting static files into {env['STATIC_ROOT']}")
     static_url = collectstatic(env)
     port = free_port(int(os.environ.get("BENCH_PORT", "8200")))
-    # The memory run: one worker, page cache off, demo data (every request does its real work and
+    # The memory run: one worker, no cache at all, demo data (every request does its real work and
     # 10,000 of them take a few minutes), on PostgreSQL when the run includes it.
     memory_db = "postgresql" if "postgresql" in dbs else dbs[0]
     memory_done = args.no_memory or args.prepare_only or "demo" not in sizes
@@ -944,7 +955,7 @@ def main(argv=None):
             new["sizes"][f"{db}/{size}"] = prepare_database(db_env, db, size, args.fresh)
             if args.prepare_only:
                 continue
-            probe = internal(dict(db_env, PAGE_CACHE_SECONDS="0"), "probe")
+            probe = internal(dict(db_env, **CACHES["none"]), "probe")
             urls = [
                 {"name": "robots.txt", "url": "/robots.txt", "kind": "trivial"},
                 {"name": "static file", "url": static_url, "kind": "static"},
@@ -958,7 +969,7 @@ def main(argv=None):
                 new["configs"][config_key(db, size, cache)] = config
                 print(config_table(config), flush=True)
             if not memory_done and db == memory_db and size == "demo":
-                label = f"{DB_NAMES[db]}, demo data, page cache off"
+                label = f"{DB_NAMES[db]}, demo data, {CACHE_TITLES['none']}"
                 new["memory"] = memory_run(db_env, label, urls, args.memory_requests, port, run_dir, redis_url)
                 memory_done = True
     log(f"done in {time.monotonic() - started:.0f} s")

@@ -175,7 +175,11 @@ class Membership(models.Model):
                 violation_error_message=_("This member is already in this cluster."),
             )
         ]
-        indexes = [models.Index(fields=["cluster", "is_featured", "order"], name="membership_featured_idx")]
+        indexes = [
+            models.Index(fields=["cluster", "is_featured", "order"], name="membership_featured_idx"),
+            # A cluster page's newest members: read in order from here, not sorted out of 30,000 rows.
+            models.Index(fields=["cluster", "is_featured", "-joined_on", "-id"], name="membership_newest_idx"),
+        ]
 
     def __str__(self):
         return f"{self.member} in {self.cluster}"

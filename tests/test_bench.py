@@ -233,3 +233,17 @@ def test_a_partial_run_replaces_only_its_own_configurations():
     assert merged["configs"]["postgresql/100k/off"] == {"db": "postgresql", "replaced": True}
     assert merged["configs"]["postgresql/demo/warm"] == old["configs"]["postgresql/demo/warm"]
     assert merged["run"] == {"when": "later"} and merged["memory"] == old["memory"]
+
+
+def test_the_configuration_without_any_cache_is_judged_against_the_cache_off_targets_too():
+    data = results()
+    data["configs"]["postgresql/100k/none"] = config(
+        "postgresql", "100k", "none", [row("home", "/", 5.0, queries=12, p99=900.0)]
+    )
+    judged = [
+        (target, where) for target, where, _m, _v in throughput.target_rows(data) if target.startswith("Cache off")
+    ]
+    assert ("Cache off: every page ≥ 0.08× trivial", "PostgreSQL, 100k members, no cache at all") in judged
+    assert ("Cache off: every page ≥ 0.08× trivial", "PostgreSQL, 100k members, page cache off") in judged
+    text = throughput.render_markdown(data)
+    assert text.index("100k members, no cache at all") < text.index("100k members, page cache off")
