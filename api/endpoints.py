@@ -4,6 +4,8 @@ Everything goes through `published()`, and each response is built from an explic
 drafts and private fields never leave the database.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
@@ -20,18 +22,58 @@ from news.models import Article
 from search.engine import filter_articles, filter_events, filter_members
 
 from . import schemas
+from .http import LANGUAGE_CODES
 from .schemas import MAX_PAGE_SIZE
 
-api = NinjaAPI(
+LANG_PARAMETER = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": (
+        "Language of the text, exactly one of these codes. Without it, the first supported language of "
+        "the Accept-Language header (where `pt-BR` or `zh` are understood), else English; English "
+        "wherever a translation is missing. The answer names its language in Content-Language; any "
+        "other value is a 400."
+    ),
+    "schema": {"type": "string", "enum": LANGUAGE_CODES, "title": "Lang"},
+}
+UNKNOWN_LANGUAGE = {
+    "description": "Unknown language in `lang`.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+class PortalAPI(NinjaAPI):
+    """The API, whose OpenAPI document also describes `lang`, a query parameter of every endpoint.
+
+    The language is chosen before any view runs (http.public_api, where an unknown `lang` is a 400
+    with the list of codes, not the 422 of django-ninja's validation), so it is not a parameter of
+    the views' schemas; the document gets it here instead, with the same codes as its enum.
+    """
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                operation.setdefault("parameters", []).append(copy.deepcopy(LANG_PARAMETER))
+                responses = {**operation.get("responses", {}), 400: copy.deepcopy(UNKNOWN_LANGUAGE)}
+                operation["responses"] = dict(sorted(responses.items(), key=lambda pair: int(pair[0])))
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "Error", schemas.Error.model_json_schema()
+        )
+        return schema
+
+
+api = PortalAPI(
     title="South-South Cities Portal API",
     version="1",
     description=(
         "Read-only JSON of the published clusters, members, news and events of the South-South Cities "
         "Clusters. No key is needed; any site may call it from a browser (CORS). Lists are paged "
         f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); every answer has an ETag for conditional requests. "
-        "Text comes in the language of `lang` (ar, zh-hans, en, fr, ru, es, pt) or, without it, of the "
-        "Accept-Language header; English where a translation is missing. The answer names its language "
-        "in Content-Language; an unknown `lang` is a 400."
+        "Every endpoint takes `lang` (one of " + ", ".join(LANGUAGE_CODES) + "), the language of the text; "
+        "without it, the Accept-Language header chooses, else English. English where a translation is "
+        "missing. The answer names its language in Content-Language; an unknown `lang` is a 400."
     ),
     urls_namespace="api",
     docs_url=None,  # /api/docs is a server-rendered page (api/docs.py): no JavaScript, no CDN

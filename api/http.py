@@ -31,15 +31,18 @@ class UnknownLanguage(ValueError):
 
 
 def response_language(request):
-    """The language of the answer: `?lang=` when given (an unknown one is an error), else the first
-    supported language of Accept-Language, else English. The API sits outside the language prefix,
-    so the page's language machinery (path, cookie) does not apply."""
-    asked = request.GET.get("lang", "").strip()
-    if asked:
-        language = requested_language(asked)
-        if language is None:
+    """The language of the answer: `?lang=` when given, else the first supported language of
+    Accept-Language, else English. The API sits outside the language prefix, so the page's language
+    machinery (path, cookie) does not apply.
+
+    `lang` is exactly one of LANGUAGE_CODES, the enum the OpenAPI document gives it (endpoints.py);
+    anything else, an empty value or a variant (`pt-BR`) included, is an error, so the document is
+    the whole truth. Accept-Language, which browsers fill with variants, is read leniently."""
+    if "lang" in request.GET:
+        asked = request.GET["lang"]
+        if asked not in LANGUAGE_CODES:
             raise UnknownLanguage(asked)
-        return language
+        return asked
     header = request.headers.get("Accept-Language", "")[:1000]
     for code, _quality in parse_accept_lang_header(header):
         if code != "*" and (language := requested_language(code)):

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster
 from events.models import Event
+from members.models import by_name
 
 from . import palette
 
@@ -55,7 +56,7 @@ def point_rows(members, limit=MAX_POINTS):
     return list(
         members.published()
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .order_by("name", "pk")
+        .order_by(*by_name())  # the source name, as the directory; the points show the shown name
         .values_list("name", "slug", "latitude", "longitude")
         .distinct()[:limit]
     )

@@ -22,6 +22,17 @@ def translated_fields(model):
         return ()
 
 
+def noticed_fields(model):
+    """The translated fields whose absence the "not yet translated" notice reports: all of them but
+    those the model's translation options list in `notice_ignores` (a member's name and locality,
+    which usually stay as entered)."""
+    try:
+        ignored = getattr(translator.get_options_for_model(model), "notice_ignores", ())
+    except NotRegistered:
+        return ()
+    return tuple(field for field in translated_fields(model) if field not in ignored)
+
+
 def column(field, language):
     """`title`, `zh-hans` -> `title_zh_hans`."""
     return build_localized_fieldname(field, language)
@@ -42,8 +53,11 @@ def falls_back(obj, field, language=None):
 
 
 def translation_state(obj, language=None):
-    """ "translated", "partly" (some fields shown in English) or "untranslated" (all of them)."""
-    fields = [field for field in translated_fields(type(obj)) if _filled(getattr(obj, column(field, SOURCE_LANGUAGE)))]
+    """ "translated", "partly" (some fields shown in English) or "untranslated" (all of them).
+
+    Only the fields in `noticed_fields()` count: a member whose description is in Spanish and whose
+    name is shown as entered is "translated"."""
+    fields = [field for field in noticed_fields(type(obj)) if _filled(getattr(obj, column(field, SOURCE_LANGUAGE)))]
     fallen = [field for field in fields if falls_back(obj, field, language)]
     if not fallen:
         return "translated"

@@ -761,6 +761,61 @@ CATEGORIES = [
     ("drr-news", "DRR News"),
 ]
 
+# The categories' names in other languages (news/translation.py); load_demo fills the missing ones.
+CATEGORY_TRANSLATIONS = {
+    slug: {language: {"name": name} for language, name in names.items()}
+    for slug, names in {
+        "news": {
+            "es": "Noticias",
+            "fr": "Actualités",
+            "pt": "Notícias",
+            "zh-hans": "新闻",
+            "ar": "أخبار",
+            "ru": "Новости",
+        },
+        "cities-project": {
+            "es": "Proyecto Ciudades",
+            "fr": "Projet Villes",
+            "pt": "Projeto Cidades",
+            "zh-hans": "城市项目",
+            "ar": "مشروع المدن",
+            "ru": "Проект «Города»",
+        },
+        "webinars": {
+            "es": "Seminarios web",
+            "fr": "Webinaires",
+            "pt": "Webinários",
+            "zh-hans": "网络研讨会",
+            "ar": "ندوات عبر الإنترنت",
+            "ru": "Вебинары",
+        },
+        "events": {
+            "es": "Eventos",
+            "fr": "Événements",
+            "pt": "Eventos",
+            "zh-hans": "活动",
+            "ar": "فعاليات",
+            "ru": "Мероприятия",
+        },
+        "covid-19-response": {
+            "es": "Respuesta a la COVID-19",
+            "fr": "Réponse à la COVID-19",
+            "pt": "Resposta à COVID-19",
+            "zh-hans": "新冠肺炎应对",
+            "ar": "الاستجابة لجائحة كوفيد-19",
+            "ru": "Ответ на COVID-19",
+        },
+        "drr-news": {
+            "es": "Noticias de RRD",
+            "fr": "Actualités RRC",
+            "pt": "Notícias de RRD",
+            "zh-hans": "减灾新闻",
+            "ar": "أخبار الحد من مخاطر الكوارث",
+            "ru": "Новости о снижении риска бедствий",
+        },
+    }.items()
+}
+
 ARTICLES = [
     {
         "slug": "urban-mobility-exchange-argentina-chile-china",

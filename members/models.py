@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,25 @@ class Kind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
+def by_name():
+    """Directory order: the source (English) `name` column, then pk, in every language.
+
+    The name is translated (members/translation.py), and django-modeltranslation rewrites a field
+    *name* given to order_by() or Meta.ordering to the active language's column: "name" becomes
+    `name_es` on /es/, a column that is mostly NULL and has no index, so the directory would sort
+    100,000 rows by NULLs. An expression is left alone by that rewrite, and `F("name")` compiles to
+    the same `ORDER BY name, id` as before, which reads the first page from `member_name_idx`.
+    (Not `.rewrite(False)`: that would also stop the rewrite of later filters on translated
+    fields; not `name_en`: same text as `name`, but no index.) New objects on each call, because
+    django-modeltranslation rewrites F objects in place when they pass through a filter.
+    """
+    return (F("name").asc(), "pk")
+
+
 class MemberQuerySet(PublishableQuerySet):
     def for_directory(self):
         """Published members with what a directory card shows, in directory order."""
-        return self.published().defer("description", "contact_name", "contact_email").order_by("name", "pk")
+        return self.published().defer("description", "contact_name", "contact_email").order_by(*by_name())
 
 
 LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
@@ -81,7 +97,7 @@ class Member(Publishable):
     # after the translated columns exist, so each version keeps every translation.
 
     class Meta:
-        ordering = ["name"]
+        ordering = [F("name").asc()]  # the source column in every language, see by_name()
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [
@@ -134,10 +150,16 @@ class Member(Publishable):
     @property
     def place(self):
         """ "Locality, Country" as shown on cards, without repeating a country the locality already names."""
+        return f"{self.locality}{self.place_rest}"
+
+    @property
+    def place_rest(self):
+        """What `place` adds after the locality (", Country", or the country alone): templates mark
+        the locality `lang="en"` on its own when it has no translation, not the country's name."""
         country = str(self.country.name) if self.country else ""
         if not country or country.lower() in self.locality.lower():
-            return self.locality
-        return f"{self.locality}, {country}" if self.locality else country
+            return ""
+        return f", {country}" if self.locality else country
 
     @property
     def coordinates_label(self):

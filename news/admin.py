@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin import PublishableAdmin, thumbnail_html
 
@@ -7,7 +8,9 @@ from .models import Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
+    """The name in English, then each language's name (empty: shown in English)."""
+
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

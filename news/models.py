@@ -2,26 +2,31 @@ import datetime as dt
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from core import images
+from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 
 
-class Category(models.Model):
-    """A news category: News, Webinars, Events, Cities Project, COVID-19 Response…"""
+class Category(SavedInSourceLanguage, models.Model):
+    """A news category: News, Webinars, Events, Cities Project, COVID-19 Response…
+
+    Its name is translated (translation.py); lists keep the order of `order`, then the English name."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["order", "name"]
+        # F(): django-modeltranslation would rewrite "name" to the active language's column, mostly
+        # NULL, which sorts first on SQLite and last on PostgreSQL (see members.models.by_name).
+        ordering = ["order", F("name").asc()]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 

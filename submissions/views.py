@@ -13,10 +13,12 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.content_language import SOURCE_LANGUAGE
 from core.ratelimit import client_ip, hit, is_limited
 from members.models import Member
 
@@ -191,10 +193,13 @@ def edit(request, token):
             current_logo=current_logo,
             edit_link=link,
         )
-    initial = {
-        field: getattr(source, field)
-        for field in ["name", "kind", "country", "locality", "description", "website", "contact_name", "contact_email"]
-    }
+    # The form holds the profile's source text (the English columns), whatever the page's language:
+    # approving it writes that text back there (services.approve), so prefilling it with a
+    # translation would replace the English name or description with the Spanish one.
+    with translation.override(SOURCE_LANGUAGE):
+        initial = {
+            field: getattr(source, field) for field in [*services.PROFILE_FIELDS, "contact_name", "contact_email"]
+        }
     initial["country"] = source.country.code
     initial["clusters"] = list(source.clusters.values_list("pk", flat=True))
     initial["form_token"] = uuid.uuid4()

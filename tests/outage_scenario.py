@@ -28,7 +28,7 @@ REQUESTS = [
     ("members_json", "get", "/members/", {}, {"accept": "application/json"}),
     ("healthz", "get", "/healthz", {}, {}),
     ("admin", "get", "/admin/", {}, {}),
-    ("admin_post", "post", "/admin/news/category/add/", {"name": "Outage", "slug": "outage", "order": "0"}, {}),
+    ("admin_post", "post", "/admin/news/category/add/", {"name_en": "Outage", "slug": "outage", "order": "0"}, {}),
 ]
 
 

@@ -87,14 +87,18 @@ def test_changelist_queries_do_not_grow_with_rows(editor_client, django_assert_m
         assert editor_client.get(admin_url("clusters.cluster", "changelist")).status_code == 200
 
 
+# The admin edits a translated field's English text as `<field>_en`; overrides may name either.
+ENGLISH_FIELDS = {"name": "name_en", "locality": "locality_en", "description": "description_en"}
+
+
 def member_form(**overrides):
     data = {
-        "name": "Ve-Golokuati",
+        "name_en": "Ve-Golokuati",
         "slug": "ve-golokuati",
         "kind": "district",
         "country": "GH",
-        "locality": "Ve-Golokuati, Ghana",
-        "description": "",
+        "locality_en": "Ve-Golokuati, Ghana",
+        "description_en": "",
         "website": "",
         "population": "",
         "population_year": "",
@@ -111,7 +115,7 @@ def member_form(**overrides):
         "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "1000",
     }
-    data.update(overrides)
+    data.update({ENGLISH_FIELDS.get(key, key): value for key, value in overrides.items()})
     return data
 
 

@@ -352,7 +352,29 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/events/{slug}/",
     }
     member_params = {param["name"] for param in document["paths"]["/api/members/"]["get"]["parameters"]}
-    assert member_params == {"cluster", "country", "kind", "q", "page", "page_size"}
+    assert member_params == {"cluster", "country", "kind", "q", "page", "page_size", "lang"}
+
+
+def test_every_endpoint_documents_lang_with_its_languages_and_its_400(client, settings):
+    document = client.get("/api/openapi.json").json()
+    codes = [code for code, _name in settings.LANGUAGES]
+    for path, item in document["paths"].items():
+        operation = item["get"]
+        [lang] = [param for param in operation["parameters"] if param["name"] == "lang"]
+        assert lang["in"] == "query" and not lang["required"], path
+        assert lang["schema"]["enum"] == codes, path
+        assert "Accept-Language" in lang["description"], path
+        assert list(operation["responses"])[:2] == ["200", "400"], path
+        assert operation["responses"]["400"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }
+    assert "Error" in document["components"]["schemas"]
+    # lang is exactly what the document says; Accept-Language, filled by browsers, takes variants.
+    for value in ("pt-BR", "ES", "", " es"):
+        assert client.get("/api/clusters/", {"lang": value}).status_code == 400, value
+    assert client.get("/api/clusters/", headers={"accept-language": "pt-BR"})["Content-Language"] == "pt"
+    docs = client.get("/api/docs").text
+    assert "one of ar, zh-hans, en, fr, ru, es, pt" in docs
 
 
 def test_the_docs_page_lists_the_endpoints_without_scripts_or_outside_assets(client):

@@ -206,7 +206,7 @@ def test_postgresql_restart_under_load_loses_nothing_and_heals_by_itself(portal,
                     "post",
                     "POST",
                     "/admin/news/category/add/",
-                    {"csrfmiddlewaretoken": token, "name": name, "slug": name, "order": "0", "_save": "Save"},
+                    {"csrfmiddlewaretoken": token, "name_en": name, "slug": name, "order": "0", "_save": "Save"},
                 ),
                 ("page", "GET", "/", None),
             ]:

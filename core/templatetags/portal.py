@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -154,6 +155,20 @@ def lang_attr(obj, field):
     if falls_back(obj, field):
         return mark_safe(f' lang="{SOURCE_LANGUAGE}" dir="ltr"')  # noqa: S308 - a constant
     return ""
+
+
+@register.filter
+def in_language(obj, field):
+    """`obj.<field>`, escaped; inside `<span lang="en" dir="ltr">` when it is shown in English for
+    want of a translation (for text that shares its element with other text, like a member's
+    locality beside the country's name).
+
+        <p>{{ member|in_language:"locality" }}{{ member.place_rest }}</p>
+    """
+    value = getattr(obj, field)
+    if falls_back(obj, field):
+        return format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE_LANGUAGE, value)
+    return conditional_escape(value)
 
 
 @register.inclusion_tag("includes/translation_notice.html")

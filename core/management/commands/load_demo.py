@@ -115,6 +115,7 @@ class Command(BaseCommand):
                 slug=slug, defaults={"name": name, "order": order}
             )
             self.count("categories", created)
+            self.fill_translations(categories[slug], demo_data.CATEGORY_TRANSLATIONS.get(slug, {}))
         for data in demo_data.ARTICLES:
             data = dict(data)
             slug = data.pop("slug")
