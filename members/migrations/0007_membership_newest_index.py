@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0003_content_translations'),
-        ('members', '0005_content_translations'),
+        ('members', '0006_name_locality_translations'),
     ]
 
     operations = [
