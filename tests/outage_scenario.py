@@ -36,7 +36,7 @@ def ask(visitor, staff, phase):
     results = {}
     for name, method, url, data, headers in REQUESTS:
         client = staff if name.startswith("admin") else visitor
-        data = {key: f"{value}-{phase}" if key in {"name", "slug"} else value for key, value in data.items()}
+        data = {key: f"{value}-{phase}" if key in {"name_en", "slug"} else value for key, value in data.items()}
         response = getattr(client, method)(url, data, headers=headers)
         results[name] = {
             "status": response.status_code,
