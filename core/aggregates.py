@@ -57,3 +57,14 @@ def remember(name, compute, *scope):
     except Exception:
         logger.warning("aggregates: the cache could not be written", exc_info=True)
     return value
+
+
+def filtered_count(name, filterset, *, searched=("q",)):
+    """`filterset.qs.count()`, remembered for each combination of the filters' valid values (the
+    paginator's COUNT over every published article or event). A text search in one of `searched`
+    is counted afresh."""
+    queryset = filterset.qs  # validates the form
+    values = {key: value for key, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
+    if any(values.get(key) for key in searched):
+        return queryset.count()
+    return remember(name, queryset.count, tuple(sorted((key, str(value)) for key, value in values.items())))

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
+from core.aggregates import filtered_count, remember
 from core.filtering import active_filters, notices_for
 from core.page_cache import cacheable
 from core.paging import paginate
@@ -21,14 +22,16 @@ PER_PAGE = 12
 def event_list(request):
     now = timezone.now()
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
-    years = [day.year for day in Event.objects.published().dates("starts_at", "year", order="DESC")]
+    years = remember(
+        "events.years", lambda: [day.year for day in Event.objects.published().dates("starts_at", "year", order="DESC")]
+    )
     filterset = EventFilter(
         request.GET,
         Event.objects.published().in_listing_order(now),
         clusters=clusters,
         now=now,
     )
-    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE)
+    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE, count=filtered_count("events.count", filterset))
     notices = notices_for(filterset) + ([page_notice] if page_notice else [])
     active = active_filters(filterset, labels={"cluster": {c.slug: c.short_name for c in clusters}})
     values = {name: filterset.form.cleaned_data.get(name) or "" for name in filterset.filters}

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
+from core.aggregates import filtered_count, remember
 from core.filtering import active_filters, notices_for
 from core.page_cache import cacheable
 from core.paging import paginate
@@ -20,11 +21,11 @@ RELATED_COUNT = 3
 def article_list(request):
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
     categories = list(Category.objects.all())
-    years = Article.objects.published_years()
+    years = remember("news.years", Article.objects.published_years)
     filterset = ArticleFilter(
         request.GET, Article.objects.latest().for_cards(), clusters=clusters, categories=categories
     )
-    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE)
+    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE, count=filtered_count("news.count", filterset))
     notices = notices_for(filterset) + ([page_notice] if page_notice else [])
     active = active_filters(
         filterset,

@@ -14,7 +14,14 @@ from django.utils import timezone
 from core import page_cache
 from members.models import Member
 
-from .factories import ClusterFactory, EventFactory, MemberFactory, MembershipFactory
+from .factories import (
+    ArticleFactory,
+    CategoryFactory,
+    ClusterFactory,
+    EventFactory,
+    MemberFactory,
+    MembershipFactory,
+)
 
 PAGES = [
     "/",
@@ -110,3 +117,30 @@ def test_counts_are_right_while_the_cache_is_away(client, site, unreachable_redi
     response = client.get("/members/?country=BR")
     assert response.status_code == 200
     assert response.context["result_count"] == 16
+
+
+@pytest.mark.parametrize("url", ["/news/", "/news/?category=news", "/events/", "/events/?when=past"])
+def test_news_and_events_lists_count_once_per_change(client, site, url, django_capture_on_commit_callbacks):
+    news = CategoryFactory(slug="news", name="News")
+    for article in ArticleFactory.create_batch(3):
+        article.categories.add(news)
+    EventFactory(slug="past-webinar", starts_at=timezone.now() - dt.timedelta(days=40))
+    first, cold = visit(client, url)
+    second, warm = visit(client, url)
+    assert warm < cold and second.content == first.content
+    total = first.context["page_obj"].paginator.count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if url.startswith("/news/"):
+            ArticleFactory().categories.add(news)
+        else:
+            EventFactory(starts_at=timezone.now() - dt.timedelta(days=400))
+    assert client.get(url).context["page_obj"].paginator.count == total + 1
+
+
+def test_a_search_of_the_news_is_always_counted_afresh(client, site):
+    ArticleFactory.create_batch(2, title="Bus rapid transit")
+    client.get("/news/?q=transit")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/news/?q=transit").context["page_obj"].paginator.count == 2
+    assert any("COUNT(" in query["sql"] for query in queries.captured_queries)
