@@ -606,6 +606,10 @@ def prepare_database(env, db, size, fresh):
     if marker == spec:
         log(f"{db}/{size}: reusing the database (marker matches)")
         manage(env, "migrate", "--noinput", "-v0")
+        # A migration that rewrote every row leaves dead tuples and a stale visibility map behind:
+        # until vacuumed, COUNT(*) reads the heap (6 -> 34 ms at 100k members) and the figures
+        # would measure the migration, not the pages.
+        internal(env, "analyze")
         return internal(env, "sizes")
     log(f"{db}/{size}: building the database" + (" (--fresh)" if fresh else ""))
     started = time.monotonic()
