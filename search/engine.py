@@ -2,7 +2,9 @@
 
 PostgreSQL: full-text search on each model's `search_vector` (kept current by a trigger, see
 migrations/0001_postgres_search.py) with the `portal_search` configuration — accents removed,
-English stemming — websearch syntax (`"exact phrase"`, `or`, `-word`), prefix matching on the last
+English stemming — and, on a page in another language, OR-ed with the same query through that
+language's configuration (`portal_search_es`…, migrations/0004_per_language_stemming.py) —
+websearch syntax (`"exact phrase"`, `or`, `-word`), prefix matching on the last
 word, `ts_rank` ordering (title > summary > body) and `ts_headline` snippets.
 
 SQLite (the embedded default): every word must appear, accent- and case-insensitively, in one of
@@ -12,7 +14,8 @@ The member directory and the API filter with `filter_members()`, `filter_article
 `filter_events()`, so every `q` on the site means the same thing.
 
 Translated text (README "Content in several languages"): on PostgreSQL each `search_vector` holds
-every language of a field (search/migrations/0002_translated_search.py); on SQLite the active
+every language of a field (search/migrations/0002_translated_search.py), translations also stemmed
+in their own language (0004); on SQLite the active
 language's column is searched beside the English one. Titles and snippets are taken from the
 active language's text, or the English text where there is no translation.
 """
@@ -38,6 +41,8 @@ from members.models import Member
 from news.models import Article
 
 CONFIG = "portal_search"  # created by migrations/0001_postgres_search.py
+# A translation's own configuration, by column suffix: migrations/0004_per_language_stemming.py.
+LANGUAGE_CONFIGS = {language: f"portal_search_{language}" for language in ("ar", "zh_hans", "fr", "ru", "es", "pt")}
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_RANKED = 1000  # per type; see SiteSearch
@@ -47,6 +52,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+")
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W_]+)$")
 _TAG = re.compile(r"<[^>]*>")
+_TERM = re.compile(r'(-?)("[^"]*"|\S+)')  # a word or a quoted phrase, `-` when left out
 
 
 @dataclass(frozen=True)
@@ -142,24 +148,62 @@ def _shown(document, name):
 # --- PostgreSQL --------------------------------------------------------------------------------
 
 
-def _tsquery(q):
+def _config():
+    """The configuration of the active language's translations, None in English."""
+    language = _language()
+    return LANGUAGE_CONFIGS.get(language.replace("-", "_")) if language else None
+
+
+def _tsquery_in(q, config):
     """websearch_to_tsquery of the query, with the last word also matching as a prefix."""
     last = _LAST_WORD.search(q)
     if q.count('"') % 2 == 0 and last and len(last.group(1)) > 1:
         rest = q[: last.start(1)].rstrip()
         # The word holds letters and digits only; quoted, to_tsquery never sees an operator in it.
-        prefix = SearchQuery(f"'{last.group(1)}':*", search_type="raw", config=CONFIG)
+        prefix = SearchQuery(f"'{last.group(1)}':*", search_type="raw", config=config)
         if not rest:
             return prefix
         rest_words = rest.split()
         if rest_words[-1].lower() == "or" and len(rest_words) > 1:
-            return SearchQuery(" ".join(rest_words[:-1]), search_type="websearch", config=CONFIG) | prefix
-        return SearchQuery(rest, search_type="websearch", config=CONFIG) & prefix
-    return SearchQuery(q, search_type="websearch", config=CONFIG)
+            return SearchQuery(" ".join(rest_words[:-1]), search_type="websearch", config=config) | prefix
+        return SearchQuery(rest, search_type="websearch", config=config) & prefix
+    return SearchQuery(q, search_type="websearch", config=config)
 
 
-def _headline(expression, query, **options):
-    return SearchHeadline(expression, query, config=CONFIG, start_sel=START, stop_sel=STOP, **options)
+def _tsquery(q):
+    """The query through `portal_search`, OR-ed in another language with the same query through that
+    language's configuration (search/migrations/0004_per_language_stemming.py).
+
+    A word left out (`-word`) is left out in both: otherwise English text holding it would still
+    be found through the other language's branch, where the word stems differently."""
+    query = _tsquery_in(q, CONFIG)
+    config = _config()
+    if config is None:
+        return query
+    query = _tsquery_in(q, config) | query
+    excluded = [term.lstrip("-") for minus, term in _TERM.findall(q) if minus and term.strip('"-')]
+    if q.count('"') % 2 == 0 and excluded:
+        excluded = " or ".join(excluded)
+        for each in (config, CONFIG):
+            query &= ~SearchQuery(excluded, search_type="websearch", config=each)
+    return query
+
+
+def _headline(document, names, expression, query, **options):
+    """ts_headline of a shown field: a translation in its language's configuration, the English text
+    (shown where there is none) in `portal_search`."""
+    config = _config()
+
+    def headline(config):
+        return SearchHeadline(expression, query, config=config, start_sel=START, stop_sel=STOP, **options)
+
+    translated = [name for name in names if name in translated_fields(document.model)]
+    if config is None or not translated:
+        return headline(CONFIG)
+    has_translation = Q()
+    for name in translated:
+        has_translation |= Q(**{f"{column(name, _language())}__gt": ""})  # neither NULL nor empty
+    return Case(When(has_translation, then=headline(config)), default=headline(CONFIG), output_field=TextField())
 
 
 # --- SQLite ------------------------------------------------------------------------------------
@@ -452,9 +496,18 @@ class SiteSearch:
                     output_field=TextField(),
                 )
                 queryset = queryset.annotate(
-                    title_marked=_headline(_shown(document, document.title), self.query, highlight_all=True),
+                    title_marked=_headline(
+                        document, (document.title,), _shown(document, document.title), self.query, highlight_all=True
+                    ),
                     snippet_marked=_headline(
-                        text, self.query, max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … "
+                        document,
+                        (*document.summary, *document.body),
+                        text,
+                        self.query,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
                     ),
                 )
             for obj in queryset:

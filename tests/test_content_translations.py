@@ -375,12 +375,83 @@ def test_the_translated_search_still_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(
-            "EXPLAIN SELECT id FROM news_article WHERE search_vector @@ websearch_to_tsquery('portal_search', %s)",
-            ["autobuses"],
+            "EXPLAIN SELECT id FROM news_article WHERE search_vector @@"
+            " (websearch_to_tsquery('portal_search_es', %s) || websearch_to_tsquery('portal_search', %s))",
+            ["autobuses", "autobuses"],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "news_article_search_idx" in plan
+
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+
+
+def slugs(response):
+    return sorted(hit.object.slug for hit in response.context["hits"])
+
+
+def two_articles(language, singular, plural):
+    """One article whose `language` title has the singular, one with the plural; English titles
+    that share no word with them."""
+    ArticleFactory(slug="one", title="First", summary="", body="", **{f"title_{language}": singular})
+    ArticleFactory(slug="many", title="Second", summary="", body="", **{f"title_{language}": plural})
+
+
+# A quoted word is not matched as the start of a longer one, so these test the stemming alone.
+@pytest.mark.django_db
+@postgres_only
+@pytest.mark.parametrize(
+    ("language", "singular", "plural", "word", "words"),
+    [
+        ("es", "Plan de la ciudad", "Ciudades unidas", "ciudad", "ciudades"),
+        ("es", "Una red de agua", "Redes de agua", "red", "redes"),  # the English stemmer makes "rede"
+        ("fr", "Une ville verte", "Les villes vertes", "ville", "villes"),
+        ("fr", "Eau potable", "Traitement des eaux", "eau", "eaux"),
+        ("ru", "Новый город", "Города будущего", "город", "города"),
+        ("pt", "Mulher na cidade", "Mulheres nas cidades", "cidade", "cidades"),
+    ],
+)
+def test_a_translation_is_stemmed_in_its_language(client, language, singular, plural, word, words):
+    two_articles(language, singular, plural)
+    assert slugs(client.get(f"/{language}/search/", {"q": f'"{word}"'})) == ["many", "one"]
+    assert slugs(client.get(f"/{language}/search/", {"q": words})) == ["many", "one"]
+    # The directory's, the news list's and the API's q are the same search.
+    response = client.get(f"/{language}/news/", {"q": words})
+    assert sorted(article.slug for article in response.context["page_obj"]) == ["many", "one"]
+
+
+@pytest.mark.django_db
+@postgres_only
+def test_english_text_is_still_found_and_left_out_on_a_spanish_page(client):
+    ArticleFactory(slug="cities", title="Transport in cities", summary="", body="")
+    ArticleFactory(slug="buses", title="Transport by bus", summary="", body="")
+    assert slugs(client.get("/es/search/", {"q": '"city"'})) == ["cities"]
+    assert slugs(client.get("/search/", {"q": '"city"'})) == ["cities"]
+    # "city" is "city" to the Spanish stemmer and "citi" to the English one: left out in both.
+    assert slugs(client.get("/es/search/", {"q": "transport -city"})) == ["buses"]
+    assert slugs(client.get("/es/search/", {"q": 'transport -"in cities"'})) == ["buses"]
+
+
+@pytest.mark.django_db
+@postgres_only
+def test_a_translation_is_highlighted_in_its_language_and_english_text_in_english(client):
+    ArticleFactory(slug="redes", title="Water networks", title_es="Redes de agua", summary="", body="")
+    ArticleFactory(slug="recycling", title="Recycling red bricks", summary="", body="")
+    hits = {hit.object.slug: hit for hit in client.get("/es/search/", {"q": '"red"'}).context["hits"]}
+    assert "<mark>Redes</mark>" in str(hits["redes"].title)
+    assert "<mark>red</mark>" in str(hits["recycling"].title)  # no translation: English, English stemming
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["es", "ru", "zh-hans"])
+def test_a_search_in_another_language_costs_the_same_queries(client, django_assert_max_num_queries, language):
+    MemberFactory.create_batch(3, name="Harbour city", description="A harbour.", description_es="Un puerto.")
+    ArticleFactory.create_batch(3, title="Harbour news", title_ru="Новости гавани")
+    EventFactory.create_batch(3, title="Harbour webinar")
+    with django_assert_max_num_queries(7):  # as in English: tests/test_search.py
+        response = client.get(f"/{language}/search/", {"q": "harbour"})
+    assert response.context["total"] == 9
 
 
 # --- demo data -----------------------------------------------------------------------------------

@@ -62,14 +62,15 @@ def vector(groups):
     return " || ".join(parts)
 
 
-def install(schema_editor, documents, column_lists):
+def install(schema_editor, documents, column_lists, build=vector):
+    """`build(groups)` writes the vector's SQL (0004 passes its own, one configuration per language)."""
     execute = schema_editor.execute
     for table, groups in documents.items():
         execute(
             f"""
             CREATE OR REPLACE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              NEW.search_vector := {vector(groups)};
+              NEW.search_vector := {build(groups)};
               RETURN NEW;
             END $$;
             """
