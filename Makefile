@@ -94,7 +94,7 @@ bench: $(STAMP) messages
 bench-quick: $(STAMP) messages
 	$(PY) bench/throughput.py --db sqlite --size demo --quick $(BENCH_ARGS)
 
-## Site search over 100,000 articles on PostgreSQL (its own database, BENCH_DATABASE_URL)
+## Site search over 200,000 articles on PostgreSQL, in English and on /es/ (its own database, BENCH_DATABASE_URL)
 bench-search: $(STAMP)
 	$(PY) bench/search_bench.py
 
