@@ -152,10 +152,6 @@ def events_chart(counts, clusters):
     return EventsChart(years=years, series=[s for s in series if s.total])
 
 
-def headline_figures(counts, events):
-    """Members, countries and events, from `country_counts` and one more query."""
-    return figures(counts, events.published().order_by().count())
-
-
 def figures(counts, events_total):
+    """Members, countries and events: from `country_counts` and the number of published events."""
     return {"members": sum(counts.values()), "countries": len(counts), "events": events_total}

@@ -35,5 +35,5 @@ def events_chart(data, title=None):
 
 @register.inclusion_tag("atlas/figures.html")
 def headline_figures(figures):
-    """Members, countries and events, from `atlas.queries.headline_figures`."""
+    """Members, countries and events, from `atlas.queries.figures`."""
     return {"figures": figures}
