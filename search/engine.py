@@ -20,6 +20,7 @@ language's column is searched beside the English one. Titles and snippets are ta
 active language's text, or the English text where there is no translation.
 """
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, DateTimeField, ExpressionWrapper, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Contains
 from django.utils.html import escape
@@ -35,6 +36,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.aggregates import remember
 from core.content_language import SOURCE_LANGUAGE, column, translated_fields
 from events.models import Event
 from members.models import Member
@@ -46,6 +48,7 @@ LANGUAGE_CONFIGS = {language: f"portal_search_{language}" for language in ("ar",
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_RANKED = 1000  # per type; see SiteSearch
+RECENT_WINDOW = 20_000  # rows searched first for the most recent matches; see SiteSearch.candidates
 START, STOP = "\x02", "\x03"  # highlight markers, turned into <mark> after escaping
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -388,6 +391,17 @@ def _published(document):
     return document.model.objects.published().order_by()
 
 
+def _recent_cutoff(document, field):
+    """The `field` value (publication or start date) of the RECENT_WINDOW-th most recent published
+    row, or None when there are no more rows than that (the window would be the whole table)."""
+    return (
+        _published(document)
+        .order_by(f"-{field}")
+        .values_list(field, flat=True)[RECENT_WINDOW - 1 : RECENT_WINDOW]
+        .first()
+    )
+
+
 class _RankedHits:
     """What the Paginator pages through: the search's ranked (type, pk, rank) rows, as Hits."""
 
@@ -440,16 +454,48 @@ class SiteSearch:
         if type_ not in self._scored:
             document = DOCUMENTS[type_]
             rank = SearchRank(F("search_vector"), self.query) if self.postgres else _sqlite_rank(document, self.q)
-            # Pick the candidates first and score only them: PostgreSQL would otherwise compute the
-            # rank of every match before keeping the most recent ones.
-            candidates = self.matching(type_).order_by(*document.recency).values("pk")[: MAX_RANKED + 1]
-            self._scored[type_] = list(
-                document.model.objects.filter(pk__in=candidates)
-                .order_by(*document.recency)
-                .annotate(rank=rank)
-                .values_list("pk", "rank")
-            )
+            # Pick the candidates first (a subquery) and score only them: PostgreSQL would otherwise
+            # compute the rank of every match before keeping the most recent ones.
+            for candidates in self.candidates(type_):
+                scored = list(
+                    document.model.objects.filter(pk__in=candidates)
+                    .order_by(*document.recency)
+                    .annotate(rank=rank)
+                    .values_list("pk", "rank")
+                )
+                if len(scored) > MAX_RANKED:
+                    break
+            self._scored[type_] = scored
         return self._scored[type_]
+
+    def candidates(self, type_):
+        """Querysets of the pks of the MAX_RANKED + 1 most recent matches, to try in turn: the first
+        that yields more than MAX_RANKED is exact, and the last one always is.
+
+        On PostgreSQL a common word matches tens of thousands of rows, and finding the most recent
+        of them means reading every one from the table (20,000 matches: about 19,000 pages, 55–120
+        ms), since the full-text index knows nothing of dates. So the newest RECENT_WINDOW published
+        rows are searched first, where the date index and the full-text index together name the
+        few pages to read. When they hold more than MAX_RANKED matches, those are the most recent
+        matches overall, since every row outside the window is older; otherwise the whole table is
+        searched, which is cheap for a word that rare.
+        """
+        document = DOCUMENTS[type_]
+        ordered = self.matching(type_).order_by(*document.recency).values("pk")
+        if self.postgres:
+            field = document.recency[0].lstrip("-")
+            cutoff = remember("search.recent-window", lambda: _recent_cutoff(document, field), type_)
+            if cutoff is not None:
+                yield ordered.filter(**{f"{field}__gte": cutoff})[: MAX_RANKED + 1]
+                # Fewer than MAX_RANKED matches among the newest rows: a rare word, whose matches
+                # the full-text index finds faster than walking the date index until enough are
+                # seen (a walk PostgreSQL picks when it overestimates the matches: 42 ms against
+                # 15 for `climate -finance` read in Spanish). Sorting by the date plus nothing
+                # keeps the date index out of it.
+                unindexed = ExpressionWrapper(F(field) + Value(dt.timedelta(0)), output_field=DateTimeField())
+                yield ordered.order_by(unindexed.desc(), "-pk")[: MAX_RANKED + 1]
+                return
+        yield ordered[: MAX_RANKED + 1]
 
     @property
     def counts(self):
