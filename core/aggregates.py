@@ -33,9 +33,9 @@ PREFIX = "aggregate:"
 def remember(name, compute, *scope):
     """`compute()`, or what it returned earlier under the current content generation.
 
-    `name` and `scope` (hashable values: a cluster's pk, a directory's normalised query) name what is
-    counted; `compute` must return plain, picklable data that depends on nothing else (not on the
-    language, the user or the request). When the cache is away, the counts are computed each time.
+    `name` and `scope` (hashable values: a cluster's pk, a directory's normalised query, a language)
+    name what is computed; `compute` must return plain, picklable data that depends on nothing
+    outside them (not on the user or the request). When the cache is away, it is computed each time.
     """
     seconds = settings.AGGREGATE_CACHE_SECONDS
     if seconds <= 0:

@@ -1,12 +1,13 @@
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from core.content_language import SOURCE_LANGUAGE, falls_back, translation_state
+from core.fragments import render_cards
 
 register = template.Library()
 
@@ -76,17 +77,35 @@ def _carried_query(request):
     return f"?{encoded}" if encoded else ""
 
 
-def _other_language_url(request, code, with_query):
+def _language_paths(request):
+    """{code: this page's path in that language}, worked out once per request for the switcher and
+    the alternates: one `resolve` and one `reverse` per language (`translate_url` per link resolved
+    the path again each time, 16 times a page). Empty when no named page matches (a 404)."""
+    paths = getattr(request, "_language_paths", None)
+    if paths is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        paths = {}
+        if match is not None and match.url_name is not None:
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    try:
+                        paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                    except NoReverseMatch:
+                        paths[code] = request.path
+        request._language_paths = paths
+    return paths
+
+
+def _other_language_url(request, code, query):
     """This page's address in language `code`; the home page in that language when this page has no match."""
-    path = request.path + _carried_query(request) if with_query else request.path
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        match = None
-    if match is None or match.url_name is None:
+    path = _language_paths(request).get(code)
+    if path is None:
         with translation.override(code):
             return reverse("home")
-    return translate_url(path, code)
+    return path + query
 
 
 @register.simple_tag(takes_context=True)
@@ -99,6 +118,7 @@ def language_links(context):
     if request is None:
         return []
     current = translation.get_language()
+    query = _carried_query(request)
     links = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
@@ -108,7 +128,7 @@ def language_links(context):
                 "hreflang": hreflang(code),
                 "name": OWN_NAMES.get(code, info["name_local"]),
                 "bidi": info["bidi"],
-                "url": _other_language_url(request, code, with_query=True),
+                "url": _other_language_url(request, code, query),
                 "current": code == current,
             }
         )
@@ -122,15 +142,11 @@ def language_alternates(context):
     request = context.get("request")
     if request is None:
         return []
-    try:
-        resolve(request.path_info)
-    except Resolver404:
+    paths = _language_paths(request)
+    if not paths:
         return []
-    alternates = [
-        (hreflang(code), f"{settings.SITE_URL}{translate_url(request.path, code)}") for code, _ in settings.LANGUAGES
-    ]
-    default = f"{settings.SITE_URL}{translate_url(request.path, settings.LANGUAGE_CODE)}"
-    return [*alternates, ("x-default", default)]
+    alternates = [(hreflang(code), f"{settings.SITE_URL}{paths[code]}") for code, _ in settings.LANGUAGES]
+    return [*alternates, ("x-default", f"{settings.SITE_URL}{paths[settings.LANGUAGE_CODE]}")]
 
 
 def hreflang(code):
@@ -175,3 +191,10 @@ def in_language(obj, field):
 def translation_notice(obj):
     """On a detail page: says when the page, or part of it, is shown in English."""
     return {"state": translation_state(obj)}
+
+
+@register.simple_tag
+def cards(objects, template_name, name, **extra):
+    """`{% cards members "includes/member_card.html" "member" show_kind=True %}`: each object drawn
+    with a card template, the run remembered per content generation (core.fragments)."""
+    return render_cards(objects, template_name, name, **extra)

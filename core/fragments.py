@@ -1,0 +1,69 @@
+"""Cards rendered once per content generation and language (README "Caching").
+
+A list page spends most of its Python time in the template engine drawing the same cards — a member,
+an article, an event — that every other page showing them draws too: 24 member cards take about
+6 ms, a page's whole budget at the throughput the portal aims for. A card shows only its object's own
+published fields and the active language's words, so `render_cards` keeps the markup of a run of
+cards under the content generation (core.aggregates.remember): any save anywhere draws them afresh
+on every application server, and a release that changes a card template draws afresh too.
+
+Nothing that differs between visitors may be in a card: no request, user, CSRF token or nonce.
+AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time (the tests).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from . import aggregates
+
+# The templates a card may be drawn with; their text is part of every key.
+CARD_TEMPLATES = ("includes/member_card.html", "includes/article_card.html", "includes/event_card.html")
+_CARDS_DIR = settings.BASE_DIR / "templates"
+TEMPLATES_VERSION = hashlib.sha256(b"".join((_CARDS_DIR / name).read_bytes() for name in CARD_TEMPLATES)).hexdigest()[
+    :12
+]
+
+
+def render_cards(objects, template_name, name, **extra):
+    """The concatenated markup of `template_name` drawn once per object (the object as `name`, with
+    the `extra` context), remembered for this list of objects in the active language.
+
+    Given a queryset not yet read, only its primary keys are fetched to find the remembered cards;
+    the rows themselves, and whatever they prefetch, are read only when the cards must be drawn.
+    """
+    if template_name not in CARD_TEMPLATES:
+        raise ValueError(f"{template_name} is not a card template (core.fragments.CARD_TEMPLATES)")
+    if isinstance(objects, QuerySet) and objects._result_cache is None and settings.AGGREGATE_CACHE_SECONDS > 0:
+        keys = list(objects.prefetch_related(None).values_list("pk", flat=True))
+
+        def rows():
+            return list(objects)
+    else:
+        objects = list(objects)
+        keys = [obj.pk for obj in objects]
+
+        def rows():
+            return objects
+
+    if not keys:
+        return ""
+    template = get_template(template_name)
+
+    def draw():
+        return "".join(template.render({name: obj, **extra}) for obj in rows())
+
+    markup = aggregates.remember(
+        "cards",
+        draw,
+        template_name,
+        TEMPLATES_VERSION,
+        translation.get_language(),
+        tuple(keys),
+        tuple(sorted(extra.items())),
+    )
+    return mark_safe(markup)  # noqa: S308 - rendered by the autoescaping template engine
