@@ -227,6 +227,7 @@ class MemberFilter(django_filters.FilterSet):
     def facets(self):
         """The options of each parameter, with counts; options giving no members are left out unless chosen."""
         counts = self.facet_counts()
+        countries = _country_names(get_language())
         labels = {
             "cluster": {cluster.slug: cluster.short_name for cluster in self.clusters},
             "kind": {value: str(label) for value, label in Kind.choices},
@@ -234,7 +235,9 @@ class MemberFilter(django_filters.FilterSet):
         ordered = {
             "cluster": [cluster.slug for cluster in self.clusters],
             "kind": list(Kind.values),
-            "country": sorted(set(counts["country"]) | set(self.state["country"]), key=lambda code: country_name(code)),
+            "country": sorted(
+                set(counts["country"]) | set(self.state["country"]), key=lambda code: countries.get(code, code)
+            ),
         }
         facets = {}
         for parameter in MULTI_PARAMETERS:
@@ -243,7 +246,7 @@ class MemberFilter(django_filters.FilterSet):
                 count = counts[parameter].get(value, 0)
                 selected = value in self.state[parameter]
                 if count or selected:
-                    label = labels[parameter][value] if parameter in labels else country_name(value)
+                    label = labels[parameter][value] if parameter in labels else countries.get(value, value)
                     options.append(Option(value=value, label=label, count=count, selected=selected))
             facets[parameter] = options
         return facets

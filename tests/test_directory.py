@@ -502,3 +502,20 @@ def test_the_directory_runs_the_same_few_queries_at_any_size(client, django_asse
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru", "zh-hans", "ar", "es", "pt"])
+def test_facet_counts_are_grouped_as_each_language_writes_numbers(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    from members.filters import Option
+    from members.templatetags.directory import facet_options
+
+    numbers = [0, 7, 999, 1_000, 12_345, 123_456, 1_234_567]
+    with translation.override(language):
+        markup = facet_options("country", [Option(str(n), "C&A", n, n == 7) for n in numbers])
+        expected = [html.escape(str(intcomma(n))) for n in numbers]
+    assert [item.split("<span>")[1].split("</span>")[0] for item in markup.splitlines()] == expected
+    assert markup.count(" checked>") == 1
+    assert "C&amp;A" in markup and "C&A" not in markup
