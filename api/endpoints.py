@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from ninja import NinjaAPI, Path, Query, Status
 
 from clusters.models import Cluster
+from core.aggregates import remember
 from events.models import Event, Session, Speaker
 from members.models import Member, Membership
 from news.models import Article
@@ -109,9 +110,21 @@ def _link(obj, name):
     return {"slug": obj.slug, "name": str(obj), "url": _api_url(name, obj.slug)}
 
 
+# Query parameters that do not change which items match (the count), or that make it a text search.
+_NOT_COUNTED = {"page", "page_size", "lang"}
+
+
 def _page(request, queryset, params, serialize):
     page_size = min(params.page_size, MAX_PAGE_SIZE)
     paginator = Paginator(queryset, page_size)
+    if not getattr(params, "q", ""):
+        # The COUNT over every published member or article is the list's slowest query at scale;
+        # like the directory's, it is remembered per content generation and filters (a text
+        # search is counted afresh). Paginator.count is a cached_property: this is its value.
+        filters = sorted(
+            (key, value) for key, values in request.GET.lists() if key not in _NOT_COUNTED for value in values
+        )
+        paginator.count = remember("api.count", queryset.count, request.path, tuple(filters))
     try:
         page = paginator.page(params.page)
     except EmptyPage:

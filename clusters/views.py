@@ -1,8 +1,11 @@
+from functools import partial
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from atlas.context import overview
+from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
 from events.models import Event, Recording
 from members.models import Member, Membership
@@ -13,6 +16,8 @@ from .models import Cluster, with_member_counts
 # The page shows at most this many featured members; the directory link lists them all.
 FEATURED_LIMIT = 24
 NEWEST_LIMIT = 6
+RECORDINGS_LIMIT = 6
+CARD_DEFERRED = ("description", "contact_name", "contact_email")  # a member card shows none of these
 
 
 @cacheable
@@ -28,18 +33,26 @@ def cluster_detail(request, slug):
     published_clusters = Cluster.objects.published()
     cluster = get_object_or_404(published_clusters, slug=slug)
     members = Member.objects.published().filter(memberships__cluster=cluster)
-    featured = (
-        Membership.objects.filter(cluster=cluster, is_featured=True, member__in=Member.objects.published())
-        .select_related("member")
-        .defer("member__description", "member__contact_name", "member__contact_email")
-        .order_by("order", "member__name")[:FEATURED_LIMIT]
+    # The cluster's featured and newest members, and its latest recordings, are picked from long
+    # lists (at 100,000 members the newest memberships are mostly of members not yet published):
+    # the picks are remembered per content generation, and the rows are read only to draw them.
+    published_members = Member.objects.published()
+    featured = remembered_rows(
+        "cluster.featured",
+        Membership.objects.filter(cluster=cluster, is_featured=True, member__in=published_members)
+        .order_by("order", "member__name")
+        .values_list("member_id", flat=True)[:FEATURED_LIMIT],
+        partial(in_order, published_members.defer(*CARD_DEFERRED)),
+        cluster.pk,
     )
     # Members who are not featured still show up here when they join (e.g. an approved partner).
-    newest = (
-        Membership.objects.filter(cluster=cluster, is_featured=False, member__in=Member.objects.published())
-        .select_related("member")
-        .defer("member__description", "member__contact_name", "member__contact_email")
-        .order_by("-joined_on", "-pk")[:NEWEST_LIMIT]
+    newest = remembered_rows(
+        "cluster.newest",
+        Membership.objects.filter(cluster=cluster, is_featured=False, member__in=published_members)
+        .order_by("-joined_on", "-pk")
+        .values_list("member_id", flat=True)[:NEWEST_LIMIT],
+        partial(in_order, published_members.defer(*CARD_DEFERRED)),
+        cluster.pk,
     )
     events = Event.objects.filter(clusters=cluster)
     atlas = overview(
@@ -53,16 +66,30 @@ def cluster_detail(request, slug):
         "cluster": cluster,
         "atlas": atlas,
         "figures": atlas["figures"],
-        "featured_members": [membership.member for membership in featured],
-        "newest_members": [membership.member for membership in newest],
+        "featured_members": featured,
+        "newest_members": newest,
         "articles": Article.objects.latest()
         .filter(clusters=cluster)
         .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4],
-        "upcoming_events": events.upcoming()[:4],
-        "past_events": events.past()[:6],
-        "recordings": Recording.objects.filter(event__in=events.published())
-        .select_related("event")
-        .prefetch_related("links")
-        .order_by("-event__starts_at", "order", "pk")[:6],
+        "upcoming_events": remembered_rows(
+            "cluster.upcoming",
+            events.upcoming().values_list("pk", flat=True)[:4],
+            partial(in_order, Event.objects.published()),
+            cluster.pk,
+        ),
+        "past_events": remembered_rows(
+            "cluster.past",
+            events.past().values_list("pk", flat=True)[:6],
+            partial(in_order, Event.objects.published()),
+            cluster.pk,
+        ),
+        "recordings": remembered_rows(
+            "cluster.recordings",
+            Recording.objects.filter(event__in=events.published())
+            .order_by("-event__starts_at", "order", "pk")
+            .values_list("pk", flat=True)[:RECORDINGS_LIMIT],
+            partial(in_order, Recording.objects.select_related("event").prefetch_related("links")),
+            cluster.pk,
+        ),
     }
     return render(request, "clusters/cluster_detail.html", context)

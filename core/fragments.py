@@ -19,14 +19,53 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from . import aggregates
+from .aggregates import remember
 
 # The templates a card may be drawn with; their text is part of every key.
-CARD_TEMPLATES = ("includes/member_card.html", "includes/article_card.html", "includes/event_card.html")
-_CARDS_DIR = settings.BASE_DIR / "templates"
-TEMPLATES_VERSION = hashlib.sha256(b"".join((_CARDS_DIR / name).read_bytes() for name in CARD_TEMPLATES)).hexdigest()[
-    :12
-]
+CARD_TEMPLATES = (
+    "includes/member_card.html",
+    "includes/article_card.html",
+    "includes/event_card.html",
+    "includes/recording_card.html",
+)
+_TEMPLATES_DIR = settings.BASE_DIR / "templates"
+_CARDS_TEXT = b"".join((_TEMPLATES_DIR / name).read_bytes() for name in CARD_TEMPLATES)
+TEMPLATES_VERSION = hashlib.sha256(_CARDS_TEXT).hexdigest()[:12]
+
+
+class Rows:
+    """Cards named by their primary keys, known before any row is read: `fetch()` returns the
+    objects in that order, and is called only when the cards must be drawn."""
+
+    def __init__(self, keys, fetch):
+        self.keys = list(keys)
+        self.fetch = fetch
+
+    def __bool__(self):
+        return bool(self.keys)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __iter__(self):
+        return iter(self.fetch())
+
+
+def remembered_rows(name, keys_query, fetch, *scope):
+    """Rows whose keys (`keys_query`, a flat values_list) are remembered per content generation
+    under `name` and `scope`, like a count; `fetch(keys)` reads the objects in that order.
+
+    For a short list picked from a long one by a costly query, such as a cluster's newest members
+    (at 100,000 members the newest memberships are mostly of members not yet published): on a
+    remembered page, neither the pick nor the rows are read."""
+    keys = remember(name, lambda: list(keys_query), *scope)
+    return Rows(keys, lambda: fetch(keys))
+
+
+def in_order(queryset, keys):
+    """The objects of `queryset` with these primary keys, in the keys' order (missing ones left out)."""
+    found = queryset.in_bulk(keys)
+    return [found[key] for key in keys if key in found]
 
 
 def render_cards(objects, template_name, name, **extra):
@@ -38,11 +77,14 @@ def render_cards(objects, template_name, name, **extra):
     """
     if template_name not in CARD_TEMPLATES:
         raise ValueError(f"{template_name} is not a card template (core.fragments.CARD_TEMPLATES)")
-    if isinstance(objects, QuerySet) and objects._result_cache is None and settings.AGGREGATE_CACHE_SECONDS > 0:
+    if isinstance(objects, Rows):
+        keys, rows = objects.keys, objects.fetch
+    elif isinstance(objects, QuerySet) and objects._result_cache is None and settings.AGGREGATE_CACHE_SECONDS > 0:
         keys = list(objects.prefetch_related(None).values_list("pk", flat=True))
 
         def rows():
             return list(objects)
+
     else:
         objects = list(objects)
         keys = [obj.pk for obj in objects]
@@ -57,7 +99,7 @@ def render_cards(objects, template_name, name, **extra):
     def draw():
         return "".join(template.render({name: obj, **extra}) for obj in rows())
 
-    markup = aggregates.remember(
+    markup = remember(
         "cards",
         draw,
         template_name,

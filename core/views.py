@@ -1,4 +1,5 @@
 import logging
+from functools import partial
 
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -13,6 +14,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 
+from .fragments import in_order, remembered_rows
 from .page_cache import cacheable
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,18 @@ def home(request):
         "articles": Article.objects.latest().prefetch_related(
             Prefetch("clusters", queryset=published_clusters), "categories"
         )[:4],
-        "upcoming_events": Event.objects.upcoming()[:3],
-        "recent_events": Event.objects.past()[:3],
+        # Picked by walking the events in date order; remembered until content changes or the
+        # next event ends (core.page_cache.next_scheduled_change).
+        "upcoming_events": remembered_rows(
+            "home.upcoming",
+            Event.objects.upcoming().values_list("pk", flat=True)[:3],
+            partial(in_order, Event.objects.published()),
+        ),
+        "recent_events": remembered_rows(
+            "home.recent",
+            Event.objects.past().values_list("pk", flat=True)[:3],
+            partial(in_order, Event.objects.published()),
+        ),
         "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)

@@ -33,6 +33,7 @@ PAGES = [
     "/members/?page=2",
     "/news/",
     "/events/",
+    "/api/members/?country=BR",
 ]
 
 
@@ -175,3 +176,14 @@ def test_a_search_of_the_news_is_always_counted_afresh(client, site):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/news/?q=transit").context["page_obj"].paginator.count == 2
     assert any("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_api_counts_a_new_member_at_once(client, site, django_capture_on_commit_callbacks):
+    before = client.get("/api/members/?country=GH").json()["count"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/members/?country=GH").json()["count"] == before
+    assert not any("COUNT(" in query["sql"].upper() for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        MembershipFactory(cluster=site["transport"], member=MemberFactory(country="GH", name="Tamale", slug="tamale"))
+    assert client.get("/api/members/?country=GH").json()["count"] == before + 1
+    assert client.get("/api/members/?country=GH&q=tamale").json()["count"] == 1
