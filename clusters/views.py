@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from atlas.context import overview
 from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
+from events.lists import remembered_events
 from events.models import Event, Recording
 from members.models import Member, Membership
 from news.models import Article
@@ -71,18 +72,8 @@ def cluster_detail(request, slug):
         "articles": Article.objects.latest()
         .filter(clusters=cluster)
         .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4],
-        "upcoming_events": remembered_rows(
-            "cluster.upcoming",
-            events.upcoming().values_list("pk", flat=True)[:4],
-            partial(in_order, Event.objects.published()),
-            cluster.pk,
-        ),
-        "past_events": remembered_rows(
-            "cluster.past",
-            events.past().values_list("pk", flat=True)[:6],
-            partial(in_order, Event.objects.published()),
-            cluster.pk,
-        ),
+        "upcoming_events": remembered_events("cluster.upcoming", events.upcoming()[:4], cluster.pk),
+        "past_events": remembered_events("cluster.past", events.past()[:6], cluster.pk),
         "recordings": remembered_rows(
             "cluster.recordings",
             Recording.objects.filter(event__in=events.published())

@@ -51,13 +51,17 @@ class Rows:
         return iter(self.fetch())
 
 
-def remembered_rows(name, keys_query, fetch, *scope):
+def remembered_rows(name, keys_query, fetch, *scope, direct=None):
     """Rows whose keys (`keys_query`, a flat values_list) are remembered per content generation
     under `name` and `scope`, like a count; `fetch(keys)` reads the objects in that order.
 
     For a short list picked from a long one by a costly query, such as a cluster's newest members
     (at 100,000 members the newest memberships are mostly of members not yet published): on a
-    remembered page, neither the pick nor the rows are read."""
+    remembered page, neither the pick nor the rows are read. When nothing is remembered
+    (AGGREGATE_CACHE_SECONDS = 0), `direct`, a queryset of the objects themselves, is returned
+    instead where there is one, so the list still costs one query."""
+    if direct is not None and settings.AGGREGATE_CACHE_SECONDS <= 0:
+        return direct
     keys = remember(name, lambda: list(keys_query), *scope)
     return Rows(keys, lambda: fetch(keys))
 

@@ -1,5 +1,4 @@
 import logging
-from functools import partial
 
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -10,11 +9,11 @@ from django.views.decorators.http import require_safe
 
 from atlas.context import overview
 from clusters.models import Cluster, with_member_counts
+from events.lists import remembered_events
 from events.models import Event
 from members.models import Member
 from news.models import Article
 
-from .fragments import in_order, remembered_rows
 from .page_cache import cacheable
 
 logger = logging.getLogger(__name__)
@@ -38,16 +37,8 @@ def home(request):
         )[:4],
         # Picked by walking the events in date order; remembered until content changes or the
         # next event ends (core.page_cache.next_scheduled_change).
-        "upcoming_events": remembered_rows(
-            "home.upcoming",
-            Event.objects.upcoming().values_list("pk", flat=True)[:3],
-            partial(in_order, Event.objects.published()),
-        ),
-        "recent_events": remembered_rows(
-            "home.recent",
-            Event.objects.past().values_list("pk", flat=True)[:3],
-            partial(in_order, Event.objects.published()),
-        ),
+        "upcoming_events": remembered_events("home.upcoming", Event.objects.upcoming()[:3]),
+        "recent_events": remembered_events("home.recent", Event.objects.past()[:3]),
         "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)

@@ -1,6 +1,7 @@
 import itertools
 from functools import partial
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -29,9 +30,13 @@ def _groups(page_obj, scope):
     content generation and filters (the schedule ends the pick when the next event ends), and
     the rows are read only to draw cards that are not remembered. A text search is read afresh.
     """
-    pick = page_obj.object_list.values_list("pk", "ends_at")
-    picked = list(pick) if scope is None else remember("events.page", lambda: list(pick), scope, page_obj.number)
-    found = {}
+    if scope is None or settings.AGGREGATE_CACHE_SECONDS <= 0:
+        found = {event.pk: event for event in page_obj.object_list}  # one query, as nothing is remembered
+        picked = [(event.pk, event.ends_at) for event in found.values()]
+    else:
+        pick = page_obj.object_list.values_list("pk", "ends_at")
+        picked = remember("events.page", lambda: list(pick), scope, page_obj.number)
+        found = {}
 
     def read(keys):  # one query for both groups, and only if a card must be drawn
         if not found:

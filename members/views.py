@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from atlas.context import directory_map
 from clusters.models import Cluster
+from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
 from core.paging import paginate
 from events.models import Event
@@ -13,6 +16,23 @@ from .filters import MemberFilter
 from .models import Member, Membership
 
 PER_PAGE = 24
+
+
+def _page_members(page_obj, scope):
+    """The page's members: their ids picked once per content generation, filters and page (page
+    200 reads 4,800 index entries to skip the first 199 pages), the rows read only to draw cards
+    that are not remembered. A text search (scope None) is read afresh."""
+    members = page_obj.object_list
+    if scope is None:
+        return members
+    return remembered_rows(
+        "directory.page",
+        members.values_list("pk", flat=True),
+        partial(in_order, Member.objects.for_directory()),
+        scope,
+        page_obj.number,
+        direct=members,
+    )
 
 
 @cacheable
@@ -31,7 +51,7 @@ def member_list(request):
         "chips": directory.chips(),
         "notices": notices,
         "page_obj": page_obj,
-        "members": page_obj.object_list,
+        "members": _page_members(page_obj, directory.aggregate_scope),
         "result_count": page_obj.paginator.count,
         "query": query,
         "canonical_query": directory.query_string(page=[page_obj.number] if page_obj.number > 1 else None),

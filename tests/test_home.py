@@ -123,9 +123,7 @@ def test_the_home_page_has_its_title_description_canonical_and_open_graph(client
 def test_the_home_page_runs_the_same_few_queries_at_any_size(client, django_assert_max_num_queries, size):
     build_site(size)
 
-    # Nothing remembered in the tests: the upcoming and recent events each take a query to pick and
-    # one to read (in production the picks and the drawn cards are remembered).
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get("/")
 
     assert response.status_code == 200
