@@ -19,6 +19,7 @@ FEATURED_LIMIT = 24
 NEWEST_LIMIT = 6
 RECORDINGS_LIMIT = 6
 CARD_DEFERRED = ("description", "contact_name", "contact_email")  # a member card shows none of these
+VIA_MEMBER = tuple(f"member__{field}" for field in CARD_DEFERRED)
 
 
 @cacheable
@@ -28,34 +29,36 @@ def cluster_list(request):
     return render(request, "clusters/cluster_list.html", {"clusters": clusters})
 
 
+def _cluster_members(name, cluster, featured, order, limit):
+    """Featured or other members of a cluster, for cards. Picked from long lists (at 100,000
+    members the newest memberships are mostly of members not yet published), so the pick is
+    remembered per content generation and the rows are read only to draw the cards."""
+    published = Member.objects.published()
+    memberships = Membership.objects.filter(cluster=cluster, is_featured=featured, member__in=published).order_by(
+        *order
+    )[:limit]
+    return remembered_rows(
+        name,
+        memberships.values_list("member_id", flat=True),
+        partial(in_order, published.defer(*CARD_DEFERRED)),
+        cluster.pk,
+        direct=lambda: [membership.member for membership in memberships.select_related("member").defer(*VIA_MEMBER)],
+    )
+
+
 @cacheable
 @require_safe
 def cluster_detail(request, slug):
     published_clusters = Cluster.objects.published()
     cluster = get_object_or_404(published_clusters, slug=slug)
     members = Member.objects.published().filter(memberships__cluster=cluster)
-    # The cluster's featured and newest members, and its latest recordings, are picked from long
-    # lists (at 100,000 members the newest memberships are mostly of members not yet published):
-    # the picks are remembered per content generation, and the rows are read only to draw them.
-    published_members = Member.objects.published()
-    featured = remembered_rows(
-        "cluster.featured",
-        Membership.objects.filter(cluster=cluster, is_featured=True, member__in=published_members)
-        .order_by("order", "member__name")
-        .values_list("member_id", flat=True)[:FEATURED_LIMIT],
-        partial(in_order, published_members.defer(*CARD_DEFERRED)),
-        cluster.pk,
-    )
+    featured = _cluster_members("cluster.featured", cluster, True, ("order", "member__name"), FEATURED_LIMIT)
     # Members who are not featured still show up here when they join (e.g. an approved partner).
-    newest = remembered_rows(
-        "cluster.newest",
-        Membership.objects.filter(cluster=cluster, is_featured=False, member__in=published_members)
-        .order_by("-joined_on", "-pk")
-        .values_list("member_id", flat=True)[:NEWEST_LIMIT],
-        partial(in_order, published_members.defer(*CARD_DEFERRED)),
-        cluster.pk,
-    )
+    newest = _cluster_members("cluster.newest", cluster, False, ("-joined_on", "-pk"), NEWEST_LIMIT)
     events = Event.objects.filter(clusters=cluster)
+    recordings = Recording.objects.filter(event__in=events.published()).order_by("-event__starts_at", "order", "pk")[
+        :RECORDINGS_LIMIT
+    ]
     atlas = overview(
         members=members,
         events=events,
@@ -76,11 +79,10 @@ def cluster_detail(request, slug):
         "past_events": remembered_events("cluster.past", events.past()[:6], cluster.pk),
         "recordings": remembered_rows(
             "cluster.recordings",
-            Recording.objects.filter(event__in=events.published())
-            .order_by("-event__starts_at", "order", "pk")
-            .values_list("pk", flat=True)[:RECORDINGS_LIMIT],
+            recordings.values_list("pk", flat=True),
             partial(in_order, Recording.objects.select_related("event").prefetch_related("links")),
             cluster.pk,
+            direct=recordings.select_related("event").prefetch_related("links"),
         ),
     }
     return render(request, "clusters/cluster_detail.html", context)

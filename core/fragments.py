@@ -58,10 +58,10 @@ def remembered_rows(name, keys_query, fetch, *scope, direct=None):
     For a short list picked from a long one by a costly query, such as a cluster's newest members
     (at 100,000 members the newest memberships are mostly of members not yet published): on a
     remembered page, neither the pick nor the rows are read. When nothing is remembered
-    (AGGREGATE_CACHE_SECONDS = 0), `direct`, a queryset of the objects themselves, is returned
-    instead where there is one, so the list still costs one query."""
+    (AGGREGATE_CACHE_SECONDS = 0), `direct` — a queryset of the objects themselves, or a function
+    returning them — gives the list instead, so it costs one query, as many as when it is empty."""
     if direct is not None and settings.AGGREGATE_CACHE_SECONDS <= 0:
-        return direct
+        return direct() if callable(direct) else direct
     keys = remember(name, lambda: list(keys_query), *scope)
     return Rows(keys, lambda: fetch(keys))
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, DateTimeField, ExpressionWrapper, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Contains
 from django.utils.html import escape
@@ -456,21 +457,16 @@ class SiteSearch:
             rank = SearchRank(F("search_vector"), self.query) if self.postgres else _sqlite_rank(document, self.q)
             # Pick the candidates first (a subquery) and score only them: PostgreSQL would otherwise
             # compute the rank of every match before keeping the most recent ones.
-            for candidates in self.candidates(type_):
-                scored = list(
-                    document.model.objects.filter(pk__in=candidates)
-                    .order_by(*document.recency)
-                    .annotate(rank=rank)
-                    .values_list("pk", "rank")
-                )
-                if len(scored) > MAX_RANKED:
-                    break
-            self._scored[type_] = scored
+            self._scored[type_] = list(
+                document.model.objects.filter(pk__in=self.candidates(type_))
+                .order_by(*document.recency)
+                .annotate(rank=rank)
+                .values_list("pk", "rank")
+            )
         return self._scored[type_]
 
     def candidates(self, type_):
-        """Querysets of the pks of the MAX_RANKED + 1 most recent matches, to try in turn: the first
-        that yields more than MAX_RANKED is exact, and the last one always is.
+        """The pks of the MAX_RANKED + 1 most recent matches, for a subquery.
 
         On PostgreSQL a common word matches tens of thousands of rows, and finding the most recent
         of them means reading every one from the table (20,000 matches: about 19,000 pages, 55–120
@@ -478,24 +474,35 @@ class SiteSearch:
         rows are searched first, where the date index and the full-text index together name the
         few pages to read. When they hold more than MAX_RANKED matches, those are the most recent
         matches overall, since every row outside the window is older; otherwise the whole table is
-        searched, which is cheap for a word that rare.
+        searched, which is cheap for a word that rare. Both are one statement, so a search costs
+        the same queries whatever it finds: the window's matches are kept in a CTE, and each branch
+        of the UNION runs only if the window's count calls for it (a one-time filter).
         """
         document = DOCUMENTS[type_]
         ordered = self.matching(type_).order_by(*document.recency).values("pk")
-        if self.postgres:
-            field = document.recency[0].lstrip("-")
-            cutoff = remember("search.recent-window", lambda: _recent_cutoff(document, field), type_)
-            if cutoff is not None:
-                yield ordered.filter(**{f"{field}__gte": cutoff})[: MAX_RANKED + 1]
-                # Fewer than MAX_RANKED matches among the newest rows: a rare word, whose matches
-                # the full-text index finds faster than walking the date index until enough are
-                # seen (a walk PostgreSQL picks when it overestimates the matches: 42 ms against
-                # 15 for `climate -finance` read in Spanish). Sorting by the date plus nothing
-                # keeps the date index out of it.
-                unindexed = ExpressionWrapper(F(field) + Value(dt.timedelta(0)), output_field=DateTimeField())
-                yield ordered.order_by(unindexed.desc(), "-pk")[: MAX_RANKED + 1]
-                return
-        yield ordered[: MAX_RANKED + 1]
+        if not self.postgres:
+            return ordered[: MAX_RANKED + 1]
+        field = document.recency[0].lstrip("-")
+        cutoff = remember("search.recent-window", lambda: _recent_cutoff(document, field), type_)
+        if cutoff is None:
+            return ordered[: MAX_RANKED + 1]
+        window_sql, window_params = ordered.filter(**{f"{field}__gte": cutoff})[
+            : MAX_RANKED + 1
+        ].query.sql_with_params()
+        # A rare word's matches are found faster through the full-text index than by walking the date
+        # index until enough are seen (a walk PostgreSQL picks when it overestimates the matches: 42 ms
+        # against 15 for `climate -finance` read in Spanish). Sorting by the date plus nothing keeps the
+        # date index out of it.
+        unindexed = ExpressionWrapper(F(field) + Value(dt.timedelta(0)), output_field=DateTimeField())
+        whole_sql, whole_params = ordered.order_by(unindexed.desc(), "-pk")[: MAX_RANKED + 1].query.sql_with_params()
+        # Both parts are Django's own SQL with their parameters kept apart; MAX_RANKED is a constant.
+        return RawSQL(  # noqa: S611
+            f"WITH recent AS MATERIALIZED ({window_sql}) "  # noqa: S608
+            f"SELECT pk FROM recent WHERE (SELECT count(*) FROM recent) > {MAX_RANKED} "
+            f"UNION ALL SELECT whole.pk FROM ({whole_sql}) AS whole "
+            f"WHERE (SELECT count(*) FROM recent) <= {MAX_RANKED}",
+            (*window_params, *whole_params),
+        )
 
     @property
     def counts(self):

@@ -261,9 +261,7 @@ def test_the_cluster_list_runs_two_queries_at_any_size(client, django_assert_max
 def test_the_cluster_page_runs_the_same_few_queries_at_any_size(client, django_assert_max_num_queries, size):
     build_site(size)
 
-    # Nothing remembered in the tests: the featured and newest members each take a query to pick
-    # and one to read (in production the picks and the drawn cards are remembered).
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = client.get("/clusters/transport/")
 
     assert response.status_code == 200
