@@ -5,7 +5,7 @@
     .venv/bin/python bench/throughput.py --db postgresql --size 100k --cache off --seconds 10
 
 For each configuration — database (SQLite, PostgreSQL) × data size (demo, 100k members) × page cache
-(warm: PAGE_CACHE_SECONDS=300 on Redis; off: PAGE_CACHE_SECONDS=0 with the grouped counts still
+(warm: PAGE_CACHE_SECONDS=300 on Redis; off: PAGE_CACHE_SECONDS=0 with counts, picks and cards still
 remembered, as in production; none: AGGREGATE_CACHE_SECONDS=0 too) — it starts the repository's
 gunicorn configuration (gunicorn.conf.py, production settings) on a loopback port, checks that
 every URL answers 200, warms each URL, then drives it with `wrk --latency -t2 -c8 -d<seconds>s`.
@@ -61,7 +61,7 @@ SIZES = {
 }
 DBS = ["sqlite", "postgresql"]
 DB_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-# What each configuration caches. "off": no whole pages, but the grouped counts stay remembered per
+# What each configuration caches. "off": no whole pages, but counts, picks and cards stay remembered per
 # content generation (core/aggregates.py), as in production; "none": nothing, every count runs per request.
 CACHES = {
     "none": {"PAGE_CACHE_SECONDS": "0", "AGGREGATE_CACHE_SECONDS": "0"},
@@ -308,7 +308,7 @@ def render_markdown(results, svg_name=SVG.name):
         f"Last run: {run.get('when', '?')} on {run.get('cores', '?')} cores, load average "
         f"{run.get('load', '?')} at the start (other work was sharing the machine), commit "
         f"`{run.get('commit', '?')}`. Caches: *page cache warm* `PAGE_CACHE_SECONDS=300`; *page cache off* "
-        "`PAGE_CACHE_SECONDS=0` with the grouped counts still remembered per content generation "
+        "`PAGE_CACHE_SECONDS=0` with counts, picks and cards still remembered per content generation "
         "(`AGGREGATE_CACHE_SECONDS=300`, as in production); *no cache at all* both `0`. Redis "
         f"flushed before each configuration. Data: demo = `load_demo`; 100k = `load_demo` + "
         f"`generate_scale_data --members {SIZES['100k']['members']} --news {SIZES['100k']['news']} "
