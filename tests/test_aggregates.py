@@ -4,6 +4,7 @@ Writes run inside django_capture_on_commit_callbacks, which stands in for the co
 production, replaces the generation."""
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.core.cache import cache
@@ -11,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import page_cache
+from core import aggregates, page_cache
 from members.models import Member
 
 from .factories import (
@@ -187,3 +188,54 @@ def test_the_api_counts_a_new_member_at_once(client, site, django_capture_on_com
         MembershipFactory(cluster=site["transport"], member=MemberFactory(country="GH", name="Tamale", slug="tamale"))
     assert client.get("/api/members/?country=GH").json()["count"] == before + 1
     assert client.get("/api/members/?country=GH&q=tamale").json()["count"] == 1
+
+
+@pytest.fixture
+def in_a_request():
+    """What PageCacheMiddleware does around each request: a fresh per-request state."""
+
+    def scope():
+        token = page_cache._request_state.set({})
+        return token
+
+    tokens = []
+    yield lambda: tokens.append(scope())
+    for token in reversed(tokens):
+        page_cache._request_state.reset(token)
+
+
+def test_a_value_kept_in_the_process_is_a_fresh_copy_each_time(db, in_a_request):
+    computed = []
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)  # the request's first read takes the generation
+    first = aggregates.remember("numbers", lambda: computed.append(1) or [1, 2])
+    first.append(3)
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)
+    assert aggregates.remember("numbers", lambda: computed.append(1) or [9]) == [1, 2]
+    assert computed == [1]
+
+
+def test_the_process_answers_a_later_request_without_a_round_trip(db, in_a_request, monkeypatch):
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)
+    aggregates.remember("figures", lambda: {"members": 4})
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)
+    assert aggregates.remember("figures", lambda: {"members": 0}) == {"members": 4}
+    figures_key = aggregates.PREFIX + hashlib.sha256(repr(("figures", ())).encode()).hexdigest()
+    assert page_cache.GENERATION_KEY in asked  # the request's first read: the generation
+    assert figures_key not in asked
+
+
+def test_a_change_of_content_is_seen_though_the_process_kept_the_old_value(db, in_a_request):
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)
+    assert aggregates.remember("figures", lambda: {"members": 4}) == {"members": 4}
+    page_cache.bump()
+    in_a_request()
+    aggregates.remember("warm-up", lambda: 0)
+    assert aggregates.remember("figures", lambda: {"members": 5}) == {"members": 5}
