@@ -1,4 +1,4 @@
-"""Cards rendered once per content generation and language (README "Caching").
+"""Cards and picks remembered per content generation (README "Counts, picks and cards between changes").
 
 A list page spends most of its Python time in the template engine drawing the same cards — a member,
 an article, an event — that every other page showing them draws too: 24 member cards take about
@@ -6,6 +6,7 @@ an article, an event — that every other page showing them draws too: 24 member
 published fields and the active language's words, so `render_cards` keeps the markup of a run of
 cards under the content generation (core.aggregates.remember): any save anywhere draws them afresh
 on every application server, and a release that changes a card template draws afresh too.
+`remembered_rows` does the same for which rows a short list shows ("picks"), by their ids.
 
 Nothing that differs between visitors may be in a card: no request, user, CSRF token or nonce.
 AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time (the tests).
