@@ -5,19 +5,19 @@ drafts and private fields never leave the database.
 """
 
 import copy
-import functools
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Path, Query, Status
 
 from clusters.models import Cluster
 from core.aggregates import remember
+from core.urls import reverse_slug
 from events.models import Event, EventKind, Session, Speaker
 from members.models import Kind, Member, Membership
 from news.models import Article
@@ -90,22 +90,10 @@ def _absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-_SLUG = "slug-placeholder"
-
-
-@functools.cache
-def _api_url_pattern(name, script_prefix, site_url):
-    """The absolute address of `api:<name>` with _SLUG for the slug, reversed once per script prefix
-    and site address: a page of 100 members names about 400 addresses, and `reverse` cost a fifth
-    of the page's time."""
-    return site_url + reverse(f"api:{name}", kwargs={"slug": _SLUG})
-
-
 def _api_url(name, slug=None):
     if not slug:
         return _absolute(reverse(f"api:{name}"))
-    # Slugs are [-a-zA-Z0-9_] (SlugPath, SlugField): nothing in them needs quoting.
-    return _api_url_pattern(name, get_script_prefix(), settings.SITE_URL).replace(_SLUG, slug)
+    return _absolute(reverse_slug(f"api:{name}", slug))  # reversed once per name: core.urls
 
 
 def _image(obj, field, variant):

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 
 from clusters.models import Cluster
+from core.urls import reverse_slug
 from events.models import Event
 from members.models import by_name
 
@@ -63,13 +63,9 @@ def point_rows(members, limit=MAX_POINTS):
 
 
 def points_from_rows(rows):
-    """Map points from `point_rows`, linking to the profiles in the active language.
-
-    One `reverse()` for all of them: the profile address is the same but for the slug, and up to
-    200 separate reversals cost more than the rest of the map (slugs need no quoting)."""
-    marker = "-slug-"
-    pattern = reverse("members:detail", kwargs={"slug": marker})
-    return [Point(float(lat), float(lon), name, pattern.replace(marker, slug, 1)) for name, slug, lat, lon in rows]
+    """Map points from `point_rows`, linking to the profiles in the active language (up to 200
+    reversals cost more than the rest of the map: core.urls)."""
+    return [Point(float(lat), float(lon), name, reverse_slug("members:detail", slug)) for name, slug, lat, lon in rows]
 
 
 @dataclass

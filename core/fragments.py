@@ -84,6 +84,7 @@ def render_cards(objects, template_name, name, **extra):
         raise ValueError(f"{template_name} is not a card template (core.fragments.CARD_TEMPLATES)")
     if isinstance(objects, Rows):
         keys, rows = objects.keys, objects.fetch
+    # A queryset the page has already read (its _result_cache is filled) needs no second query.
     elif isinstance(objects, QuerySet) and objects._result_cache is None and settings.AGGREGATE_CACHE_SECONDS > 0:
         keys = list(objects.prefetch_related(None).values_list("pk", flat=True))
 

@@ -256,3 +256,12 @@ def test_the_standalone_error_pages_speak_the_language_of_the_request(template, 
     assert '<html lang="ar" dir="rtl">' in page
     assert heading in page
     assert "مدن الجنوب-الجنوب" in page
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh-hans"])
+def test_an_address_reversed_once_is_the_address_reverse_gives(language):
+    from core.urls import reverse_slug
+
+    with translation.override(language):
+        for view_name, slug in [("members:detail", "sao-paulo"), ("api:member", "kumasi_2"), ("news:detail", "a-b")]:
+            assert reverse_slug(view_name, slug) == reverse(view_name, kwargs={"slug": slug})
