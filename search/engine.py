@@ -486,9 +486,8 @@ class SiteSearch:
         cutoff = remember("search.recent-window", lambda: _recent_cutoff(document, field), type_)
         if cutoff is None:
             return ordered[: MAX_RANKED + 1]
-        window_sql, window_params = ordered.filter(**{f"{field}__gte": cutoff})[
-            : MAX_RANKED + 1
-        ].query.sql_with_params()
+        window = ordered.filter(**{f"{field}__gte": cutoff})[: MAX_RANKED + 1]
+        window_sql, window_params = window.query.sql_with_params()
         # A rare word's matches are found faster through the full-text index than by walking the date
         # index until enough are seen (a walk PostgreSQL picks when it overestimates the matches: 42 ms
         # against 15 for `climate -finance` read in Spanish). Sorting by the date plus nothing keeps the

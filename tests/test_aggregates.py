@@ -54,6 +54,8 @@ def site(db):
         member = MemberFactory(country=country, kind=kind, latitude=-10 + number, longitude=20 + number)
         MembershipFactory(cluster=transport if number % 2 else waste, member=member)
     EventFactory(title="Clean air webinar", slug="clean-air").clusters.add(transport)
+    # A past one too, so the events list shows both its groups (upcoming, past).
+    EventFactory(title="Waste audit workshop", slug="waste-audit", starts_at=timezone.now() - dt.timedelta(days=40))
     for number in range(3):
         article = ArticleFactory(title=f"Cycle lanes, part {number}")
         article.clusters.add(transport)
@@ -239,3 +241,11 @@ def test_a_change_of_content_is_seen_though_the_process_kept_the_old_value(db, i
     in_a_request()
     aggregates.remember("warm-up", lambda: 0)
     assert aggregates.remember("figures", lambda: {"members": 5}) == {"members": 5}
+
+
+def test_the_events_list_groups_a_remembered_page_as_it_was_read(client, site):
+    cold = client.get("/events/").content.decode()
+    warm = client.get("/events/").content.decode()
+    assert 'id="events-upcoming"' in warm and 'id="events-past"' in warm
+    assert warm.index("Clean air webinar") < warm.index("Waste audit workshop")
+    assert warm == cold
