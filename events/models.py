@@ -224,7 +224,8 @@ class Session(SavedInSourceLanguage, models.Model):
     speakers = models.ManyToManyField(Person, through="Speaker", related_name="sessions", verbose_name=_("speakers"))
 
     class Meta:
-        ordering = ["event", "order", "pk"]
+        # By the column, not the relation: "event" would join the events table to sort by its date.
+        ordering = ["event_id", "order", "pk"]
         verbose_name = _("agenda session")
         verbose_name_plural = _("agenda sessions")
 
@@ -243,7 +244,7 @@ class Speaker(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["session", "order", "pk"]
+        ordering = ["session_id", "order", "pk"]  # no join to sessions and events (Session.Meta)
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         constraints = [
@@ -273,7 +274,7 @@ class Recording(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["event", "order", "pk"]
+        ordering = ["event_id", "order", "pk"]  # no join to events (Session.Meta)
         verbose_name = _("recording")
         verbose_name_plural = _("recordings")
 
@@ -289,7 +290,7 @@ class RecordingLink(models.Model):
     url = models.URLField(_("address"))
 
     class Meta:
-        ordering = ["recording", "platform"]
+        ordering = ["recording_id", "platform"]  # no join to recordings and events (Session.Meta)
         verbose_name = _("recording link")
         verbose_name_plural = _("recording links")
         constraints = [

@@ -4,6 +4,8 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.publishing import Status
@@ -397,6 +399,25 @@ def test_event_page_query_count_does_not_grow_with_the_agenda(client, django_ass
         response = client.get(event.get_absolute_url())
 
     assert response.text.count('class="speaker"') == 3 * sessions
+
+
+def test_the_agenda_and_recordings_are_read_without_joining_the_events_table(client):
+    """Sorting an event's sessions, speakers, recordings and links by their event (or session) joined
+    the events table to sort by its date, in four queries of every event page."""
+    event = EventFactory()
+    make_agenda(event, 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(event.get_absolute_url()).status_code == 200
+
+    children = [
+        query["sql"]
+        for query in queries
+        for table in ("events_session", "events_speaker", "events_recording", "events_recordinglink")
+        if f'FROM "{table}"' in query["sql"]
+    ]
+    assert len(children) == 4
+    assert not [sql for sql in children if 'JOIN "events_event"' in sql]
 
 
 @pytest.mark.parametrize("path", ["/events/", "/events/?page=2", "event"])
