@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from clusters.models import Cluster
-from core.urls import reverse_slug
+from core.urls import slug_linker
 from events.models import Event
 from members.models import by_name
 
@@ -65,7 +65,8 @@ def point_rows(members, limit=MAX_POINTS):
 def points_from_rows(rows):
     """Map points from `point_rows`, linking to the profiles in the active language (up to 200
     reversals cost more than the rest of the map: core.urls)."""
-    return [Point(float(lat), float(lon), name, reverse_slug("members:detail", slug)) for name, slug, lat, lon in rows]
+    link = slug_linker("members:detail")
+    return [Point(float(lat), float(lon), name, link(slug)) for name, slug, lat, lon in rows]
 
 
 @dataclass

@@ -19,7 +19,14 @@ def _pattern(view_name, language, script_prefix, urlconf):
     return reverse(view_name, urlconf=urlconf, kwargs={"slug": _MARKER})
 
 
+def slug_linker(view_name):
+    """A function of a slug giving `reverse(view_name, kwargs={"slug": slug})` in the active language:
+    the language, script prefix and URLconf are looked up once, here, not once per address."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    pattern = _pattern(view_name, get_language(), get_script_prefix(), urlconf)
+    return lambda slug: pattern.replace(_MARKER, slug, 1)
+
+
 def reverse_slug(view_name, slug):
     """`reverse(view_name, kwargs={"slug": slug})` in the active language, without the resolver."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _pattern(view_name, get_language(), get_script_prefix(), urlconf).replace(_MARKER, slug, 1)
+    return slug_linker(view_name)(slug)

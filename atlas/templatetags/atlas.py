@@ -25,12 +25,16 @@ def members_map(counts, points=(), link_base=None, title=None):
     )
 
 
-@register.inclusion_tag("atlas/events_chart.html")
+@register.simple_tag
 def events_chart(data, title=None):
-    """The events-per-year chart and its table, from `atlas.queries.events_per_year_by_cluster`."""
-    if isinstance(data, EventsChartSvg):
-        return {"chart": data}
-    return {"chart": EventsChartSvg(data or EventsChart(), title=title)}
+    """The events-per-year chart and its table, from `atlas.queries.events_per_year_by_cluster`.
+
+    Kept in the cache whole, like the map, under the chart's digest (its years, clusters, counts,
+    title and language): the table cost more to render than the drawing."""
+    chart = data if isinstance(data, EventsChartSvg) else EventsChartSvg(data or EventsChart(), title=title)
+    return cached_block(
+        "chart-block", chart.digest, lambda: render_to_string("atlas/events_chart.html", {"chart": chart})
+    )
 
 
 @register.inclusion_tag("atlas/figures.html")
