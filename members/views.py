@@ -1,6 +1,5 @@
 from functools import partial
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -9,6 +8,7 @@ from clusters.models import Cluster
 from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
 from core.paging import paginate
+from events.lists import remembered_events
 from events.models import Event
 from news.models import Article
 
@@ -70,18 +70,22 @@ def member_detail(request, slug):
         .select_related("cluster")
         .order_by("cluster__order", "cluster__name")
     )
-    articles = (
-        Article.objects.latest()
-        .filter(related_members=member)
-        .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4]
-    )
+    articles = Article.objects.latest().filter(related_members=member)[:4]
     hosted = Event.objects.filter(hosts=member)
     context = {
         "member": member,
         "memberships": memberships,
         "member_since": min((membership.joined_on for membership in memberships), default=None),
-        "articles": articles,
-        "upcoming_events": hosted.upcoming()[:4],
-        "past_events": hosted.past()[:4],
+        # Which articles and events the profile shows is remembered per content generation, like
+        # the cluster page's lists (README "Counts, picks and cards between changes").
+        "articles": remembered_rows(
+            "member.articles",
+            articles.values_list("pk", flat=True),
+            partial(in_order, Article.objects.published().for_cards()),
+            member.pk,
+            direct=articles.for_cards(),
+        ),
+        "upcoming_events": remembered_events("member.upcoming", hosted.upcoming()[:4], member.pk),
+        "past_events": remembered_events("member.past", hosted.past()[:4], member.pk),
     }
     return render(request, "members/member_detail.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core import aggregates, page_cache
 from members.models import Member
+from news.models import Article
 
 from .factories import (
     ArticleFactory,
@@ -249,3 +250,29 @@ def test_the_events_list_groups_a_remembered_page_as_it_was_read(client, site):
     assert 'id="events-upcoming"' in warm and 'id="events-past"' in warm
     assert warm.index("Clean air webinar") < warm.index("Waste audit workshop")
     assert warm == cold
+
+
+def test_profiles_and_articles_remember_their_lists_and_show_a_change_at_once(
+    client, site, django_capture_on_commit_callbacks
+):
+    member = Member.objects.filter(country="GH").order_by("name").first()
+    article = Article.objects.get(title="Cycle lanes, part 0")
+    article.related_members.add(member)
+    EventFactory(title="Tamale clean air day", slug="tamale-air").hosts.add(member)
+    pages = [member.get_absolute_url(), article.get_absolute_url()]
+    for url in pages:
+        first, cold = visit(client, url)
+        second, warm = visit(client, url)
+        assert warm < cold, url
+        assert second.content == first.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = ArticleFactory(title="Bus lanes in Tamale")
+        newer.related_members.add(member)
+        newer.clusters.add(site["transport"])  # so it is related to "Cycle lanes, part 0" too
+        EventFactory(title="Tamale waste forum", slug="tamale-waste").hosts.add(member)
+
+    profile = client.get(member.get_absolute_url()).text
+    assert "Bus lanes in Tamale" in profile
+    assert "Tamale waste forum" in profile
+    assert "Bus lanes in Tamale" in client.get(article.get_absolute_url()).text
