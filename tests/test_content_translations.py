@@ -335,6 +335,27 @@ def test_spanish_search_finds_spanish_text_and_shows_spanish_titles(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.parametrize(
+    ("q", "branches"),
+    [("Medellin cable", 1), ("autobuses electricos", 2)],  # a name reads alike in both; Spanish words do not
+)
+def test_a_query_read_alike_in_both_configurations_is_looked_up_once(q, branches):
+    """In another language the query is read with that language's configuration OR portal_search;
+    when both read it the same, the index must look it up once, not once per branch."""
+    from search.engine import SiteSearch
+
+    with translation.override("es"):
+        matching = SiteSearch(q).matching("news")
+        sql, params = matching.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    searched = re.search(r"search_vector @@ '(.*?)'::tsquery", plan).group(1)
+    assert searched.count(" | ") + 1 == branches, searched
+
+
+@pytest.mark.django_db
 def test_search_shows_english_where_a_result_has_no_translation(client):
     ArticleFactory(slug="waste", title="Waste collection in Baguio", summary="Sorting at source.")
     response = client.get("/fr/search/", {"q": "baguio"})
