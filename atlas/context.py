@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.aggregates import remember
 
 from . import queries
-from .render import EventsChartSvg, MembersMap
+from .render import EventsChartSvg, MembersMap, state_digest
 
 
 def overview(*, members, events, clusters=None, filters=None, map_title=None, scope=None):
@@ -24,9 +24,11 @@ def overview(*, members, events, clusters=None, filters=None, map_title=None, sc
     cluster_pks = tuple(cluster.pk for cluster in clusters)
 
     def counted():
+        countries, points = queries.country_counts(members), queries.point_rows(members)
         return {
-            "countries": queries.country_counts(members),
-            "points": queries.point_rows(members),
+            "countries": countries,
+            "points": points,
+            "source": _source(countries, points),
             "years": queries.event_year_counts(events, cluster_pks),
             "events": events.published().order_by().count(),
         }
@@ -34,9 +36,25 @@ def overview(*, members, events, clusters=None, filters=None, map_title=None, sc
     data = remember("atlas.overview", counted, scope, cluster_pks) if scope is not None else counted()
     return {
         "figures": queries.figures(data["countries"], data["events"]),
-        "map": MembersMap(data["countries"], queries.points_from_rows(data["points"]), filters, title=map_title),
+        "map": _map(data, filters, title=map_title),
         "chart": EventsChartSvg(queries.events_chart(data["years"], clusters)),
     }
+
+
+def _source(countries, points):
+    """A digest of the map's counts and point rows, made once when they are counted (MembersMap)."""
+    return state_digest(sorted(countries.items()), points)
+
+
+def _map(data, filters, **options):
+    """The map of remembered counts: its points are made only if it must be drawn."""
+    return MembersMap(
+        data["countries"],
+        lambda: queries.points_from_rows(data["points"]),
+        filters,
+        source=data.get("source"),  # entries remembered before it was kept have none
+        **options,
+    )
 
 
 def directory_map(members, filters, *, scope=None):
@@ -48,9 +66,8 @@ def directory_map(members, filters, *, scope=None):
 
     def counted():
         # distinct=False: the directory filters clusters by subquery, so no member is repeated
-        return {"countries": queries.country_counts(members, distinct=False), "points": queries.point_rows(members)}
+        countries, points = queries.country_counts(members, distinct=False), queries.point_rows(members)
+        return {"countries": countries, "points": points, "source": _source(countries, points)}
 
     data = remember("atlas.directory", counted, scope) if scope is not None else counted()
-    title = _("Map of the members listed, by country")
-    points = queries.points_from_rows(data["points"])
-    return MembersMap(data["countries"], points, filters, title=title, on_directory=True)
+    return _map(data, filters, title=_("Map of the members listed, by country"), on_directory=True)

@@ -29,6 +29,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
+from core.urls import reverse_slug
+
 from . import palette
 from .build import SPRITE_WORLD
 from .shapes import world
@@ -40,7 +42,7 @@ POINT_RADIUS = 4.5
 DOT_RADIUS = 5
 
 
-def _digest(*state):
+def state_digest(*state):
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -132,25 +134,31 @@ def _fmt(number):
 class MembersMap:
     """A world map shaded by member count, with members' points and links to the directory."""
 
-    def __init__(self, counts, points=(), filters=None, title=None, on_directory=False):
-        """`on_directory`: the map is on the directory page, so its links can be bare query strings."""
+    def __init__(self, counts, points=(), filters=None, title=None, on_directory=False, source=None):
+        """`points`: a list of Points, or a function returning them, called only if the map is drawn.
+        `on_directory`: the map is on the directory page, so its links can be bare query strings.
+        `source`: a digest of the counts and point rows (atlas.context), which then stands for them
+        in the map's own digest: hashing 200 points on every request cost more than the lookup."""
         self.counts = {code: count for code, count in dict(counts).items() if count > 0}
-        self.points = list(points)
+        self._points = points
         self.filters = filter_pairs(filters)
         self.title = str(title) if title else gettext("World map of members by country")
         self.on_directory = on_directory
+        self.source = source
+
+    @cached_property
+    def points(self):
+        return list(self._points() if callable(self._points) else self._points)
 
     @cached_property
     def digest(self):
-        return _digest(
-            world()["version"],
-            static(SPRITE),
-            get_language(),
-            self.title,
-            sorted(self.counts.items()),
-            [(p.lat, p.lon, p.label, p.url) for p in self.points],
-            self.filters,
-            self.on_directory,
+        if self.source:
+            # The rows name the members; the profile address pattern (language, script prefix) the links.
+            shown = [self.source, reverse_slug("members:detail", "")]
+        else:
+            shown = [sorted(self.counts.items()), [(p.lat, p.lon, p.label, p.url) for p in self.points]]
+        return state_digest(
+            world()["version"], static(SPRITE), get_language(), self.title, *shown, self.filters, self.on_directory
         )
 
     @property
@@ -277,7 +285,7 @@ class EventsChartSvg:
 
     @cached_property
     def digest(self):
-        return _digest(
+        return state_digest(
             get_language(),
             self.title,
             self.chart.years,

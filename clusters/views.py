@@ -1,6 +1,5 @@
 from functools import partial
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -10,6 +9,7 @@ from core.page_cache import cacheable
 from events.lists import remembered_events
 from events.models import Event, Recording
 from members.models import Member, Membership
+from news.lists import remembered_articles
 from news.models import Article
 
 from .models import Cluster, with_member_counts
@@ -33,16 +33,17 @@ def _cluster_members(name, cluster, featured, order, limit):
     """Featured or other members of a cluster, for cards. Picked from long lists (at 100,000
     members the newest memberships are mostly of members not yet published), so the pick is
     remembered per content generation and the rows are read only to draw the cards."""
-    published = Member.objects.published()
-    memberships = Membership.objects.filter(cluster=cluster, is_featured=featured, member__in=published).order_by(
-        *order
-    )[:limit]
+
+    def memberships():  # built only when the pick is not remembered
+        chosen = Membership.objects.filter(cluster=cluster, is_featured=featured, member__in=Member.objects.published())
+        return chosen.order_by(*order)[:limit]
+
     return remembered_rows(
         name,
-        memberships.values_list("member_id", flat=True),
-        partial(in_order, published.defer(*CARD_DEFERRED)),
+        lambda: memberships().values_list("member_id", flat=True),
+        lambda keys: in_order(Member.objects.published().defer(*CARD_DEFERRED), keys),
         cluster.pk,
-        direct=lambda: [membership.member for membership in memberships.select_related("member").defer(*VIA_MEMBER)],
+        direct=lambda: [membership.member for membership in memberships().select_related("member").defer(*VIA_MEMBER)],
     )
 
 
@@ -72,9 +73,9 @@ def cluster_detail(request, slug):
         "figures": atlas["figures"],
         "featured_members": featured,
         "newest_members": newest,
-        "articles": Article.objects.latest()
-        .filter(clusters=cluster)
-        .prefetch_related(Prefetch("clusters", queryset=published_clusters), "categories")[:4],
+        "articles": remembered_articles(
+            "cluster.articles", Article.objects.latest().filter(clusters=cluster)[:4], cluster.pk
+        ),
         "upcoming_events": remembered_events("cluster.upcoming", events.upcoming()[:4], cluster.pk),
         "past_events": remembered_events("cluster.past", events.past()[:6], cluster.pk),
         "recordings": remembered_rows(

@@ -53,8 +53,9 @@ class Rows:
 
 
 def remembered_rows(name, keys_query, fetch, *scope, direct=None):
-    """Rows whose keys (`keys_query`, a flat values_list) are remembered per content generation
-    under `name` and `scope`, like a count; `fetch(keys)` reads the objects in that order.
+    """Rows whose keys (`keys_query`, a flat values_list, or a function building it only when the
+    keys are not remembered) are remembered per content generation under `name` and `scope`, like
+    a count; `fetch(keys)` reads the objects in that order.
 
     For a short list picked from a long one by a costly query, such as a cluster's newest members
     (at 100,000 members the newest memberships are mostly of members not yet published): on a
@@ -63,7 +64,7 @@ def remembered_rows(name, keys_query, fetch, *scope, direct=None):
     returning them — gives the list instead, so it costs one query, as many as when it is empty."""
     if direct is not None and settings.AGGREGATE_CACHE_SECONDS <= 0:
         return direct() if callable(direct) else direct
-    keys = remember(name, lambda: list(keys_query), *scope)
+    keys = remember(name, lambda: list(keys_query() if callable(keys_query) else keys_query), *scope)
     return Rows(keys, lambda: fetch(keys))
 
 

@@ -1,7 +1,6 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -12,6 +11,7 @@ from clusters.models import Cluster, with_member_counts
 from events.lists import remembered_events
 from events.models import Event
 from members.models import Member
+from news.lists import remembered_articles
 from news.models import Article
 
 from .page_cache import cacheable
@@ -32,9 +32,7 @@ def home(request):
     context = {
         "atlas": atlas,
         "clusters": clusters,
-        "articles": Article.objects.latest().prefetch_related(
-            Prefetch("clusters", queryset=published_clusters), "categories"
-        )[:4],
+        "articles": remembered_articles("home.articles", Article.objects.latest()[:4]),
         # Picked by walking the events in date order; remembered until content changes or the
         # next event ends (core.page_cache.next_scheduled_change).
         "upcoming_events": remembered_events("home.upcoming", Event.objects.upcoming()[:3]),

@@ -10,6 +10,7 @@ from core.page_cache import cacheable
 from core.paging import paginate
 from events.lists import remembered_events
 from events.models import Event
+from news.lists import remembered_articles
 from news.models import Article
 
 from .filters import MemberFilter
@@ -78,13 +79,7 @@ def member_detail(request, slug):
         "member_since": min((membership.joined_on for membership in memberships), default=None),
         # Which articles and events the profile shows is remembered per content generation, like
         # the cluster page's lists (README "Counts, picks and cards between changes").
-        "articles": remembered_rows(
-            "member.articles",
-            articles.values_list("pk", flat=True),
-            partial(in_order, Article.objects.published().for_cards()),
-            member.pk,
-            direct=articles.for_cards(),
-        ),
+        "articles": remembered_articles("member.articles", articles, member.pk),
         "upcoming_events": remembered_events("member.upcoming", hosted.upcoming()[:4], member.pk),
         "past_events": remembered_events("member.past", hosted.past()[:4], member.pk),
     }

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -7,12 +5,12 @@ from django.views.decorators.http import require_safe
 from clusters.models import Cluster
 from core.aggregates import filtered_count, remember
 from core.filtering import active_filters, notices_for
-from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
 from core.paging import paginate
 from members.models import Member
 
 from .filters import ArticleFilter
+from .lists import remembered_articles
 from .models import Article, Category
 
 PER_PAGE = 12
@@ -71,11 +69,5 @@ def article_detail(request, slug):
     )[:RELATED_COUNT]
     # Which articles are related is remembered per content generation (README "Counts, picks and
     # cards between changes"): finding them walks every article of the same clusters and categories.
-    related = remembered_rows(
-        "news.related",
-        related.values_list("pk", flat=True),
-        partial(in_order, Article.objects.published().for_cards()),
-        article.pk,
-        direct=related.for_cards(),
-    )
+    related = remembered_articles("news.related", related, article.pk)
     return render(request, "news/article_detail.html", {"article": article, "related_articles": related})

@@ -19,8 +19,8 @@ from django.utils import timezone
 from atlas import build, palette
 from atlas.context import directory_map, overview
 from atlas.projection import Frame
-from atlas.queries import country_counts, events_per_year_by_cluster, member_points
-from atlas.render import CODE_VERSION, SPRITE, EventsChartSvg, MembersMap, forget_kept
+from atlas.queries import country_counts, events_per_year_by_cluster, member_points, point_rows, points_from_rows
+from atlas.render import CODE_VERSION, SPRITE, EventsChartSvg, MembersMap, forget_kept, state_digest
 from atlas.shapes import DATA_FILE
 from core.publishing import Status
 from events.models import Event
@@ -541,3 +541,29 @@ def test_a_block_is_kept_in_the_process_after_its_first_use(monkeypatch):
     assert not asked
     assert MembersMap({"BR": 3}).svg() != html  # another state is another block
     assert len(asked) == 1
+
+
+@pytest.mark.django_db
+def test_a_remembered_map_links_each_profile_in_the_language_of_the_page(client, settings):
+    """The map's digest stands on the remembered counts' digest and the profile address pattern, so
+    the same counts give a block per language, each linking profiles in its own language."""
+    settings.AGGREGATE_CACHE_SECONDS = 300
+    MemberFactory(slug="quito", name="Quito", country="EC", latitude="-0.2", longitude="-78.5")
+    pages = {path: client.get(path).text for path in ["/", "/es/", "/fr/"]}
+
+    assert map_points(svg_tree(pages["/"])) == {"Quito": "/members/quito/"}
+    assert map_points(svg_tree(pages["/es/"])) == {"Quito": "/es/members/quito/"}
+    assert map_points(svg_tree(pages["/fr/"])) == {"Quito": "/fr/members/quito/"}
+    assert map_points(svg_tree(client.get("/").text)) == {"Quito": "/members/quito/"}  # English again, remembered
+
+
+@pytest.mark.django_db
+def test_a_map_named_by_its_source_draws_what_its_counts_and_points_draw():
+    members = Member.objects.all()
+    MemberFactory(country="BR", latitude="-23.5", longitude="-46.6", name="Public")
+    counts, rows = country_counts(members), point_rows(members)
+    plain = MembersMap(counts, points_from_rows(rows))
+    named = MembersMap(counts, lambda: points_from_rows(rows), source=state_digest(sorted(counts.items()), rows))
+
+    assert named.digest != plain.digest
+    assert named._draw() == plain._draw().replace(plain.dom_id, named.dom_id)
