@@ -22,3 +22,12 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000")
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Compile templates and load catalogues before the first request, then freeze what lives as
+    long as the worker, so full garbage collections stop scanning it (core/warmup.py)."""
+    from core import warmup
+
+    warmup.warm_up()
+    warmup.freeze()
