@@ -29,5 +29,8 @@ def post_worker_init(worker):
     long as the worker, so full garbage collections stop scanning it (core/warmup.py)."""
     from core import warmup
 
-    warmup.warm_up()
+    try:
+        warmup.warm_up()
+    except Exception:  # a worker that cannot warm up still serves: it warms up as it goes
+        worker.log.exception("warm-up failed")
     warmup.freeze()

@@ -74,10 +74,10 @@ def cluster_detail(request, slug):
         "featured_members": featured,
         "newest_members": newest,
         "articles": remembered_articles(
-            "cluster.articles", Article.objects.latest().filter(clusters=cluster)[:4], cluster.pk
+            "cluster.articles", lambda: Article.objects.latest().filter(clusters=cluster)[:4], cluster.pk
         ),
-        "upcoming_events": remembered_events("cluster.upcoming", events.upcoming()[:4], cluster.pk),
-        "past_events": remembered_events("cluster.past", events.past()[:6], cluster.pk),
+        "upcoming_events": remembered_events("cluster.upcoming", lambda: events.upcoming()[:4], cluster.pk),
+        "past_events": remembered_events("cluster.past", lambda: events.past()[:6], cluster.pk),
         "recordings": remembered_rows(
             "cluster.recordings",
             recordings.values_list("pk", flat=True),

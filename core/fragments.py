@@ -63,9 +63,14 @@ def remembered_rows(name, keys_query, fetch, *scope, direct=None):
     (AGGREGATE_CACHE_SECONDS = 0), `direct` — a queryset of the objects themselves, or a function
     returning them — gives the list instead, so it costs one query, as many as when it is empty."""
     if direct is not None and settings.AGGREGATE_CACHE_SECONDS <= 0:
-        return direct() if callable(direct) else direct
-    keys = remember(name, lambda: list(keys_query() if callable(keys_query) else keys_query), *scope)
+        return built(direct)
+    keys = remember(name, lambda: list(built(keys_query)), *scope)
     return Rows(keys, lambda: fetch(keys))
+
+
+def built(value):
+    """`value`, or what it returns when it is a function: a queryset built only when it is read."""
+    return value() if callable(value) else value
 
 
 def in_order(queryset, keys):

@@ -32,11 +32,11 @@ def home(request):
     context = {
         "atlas": atlas,
         "clusters": clusters,
-        "articles": remembered_articles("home.articles", Article.objects.latest()[:4]),
+        "articles": remembered_articles("home.articles", lambda: Article.objects.latest()[:4]),
         # Picked by walking the events in date order; remembered until content changes or the
         # next event ends (core.page_cache.next_scheduled_change).
-        "upcoming_events": remembered_events("home.upcoming", Event.objects.upcoming()[:3]),
-        "recent_events": remembered_events("home.recent", Event.objects.past()[:3]),
+        "upcoming_events": remembered_events("home.upcoming", lambda: Event.objects.upcoming()[:3]),
+        "recent_events": remembered_events("home.recent", lambda: Event.objects.past()[:3]),
         "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)

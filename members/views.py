@@ -71,16 +71,20 @@ def member_detail(request, slug):
         .select_related("cluster")
         .order_by("cluster__order", "cluster__name")
     )
-    articles = Article.objects.latest().filter(related_members=member)[:4]
-    hosted = Event.objects.filter(hosts=member)
     context = {
         "member": member,
         "memberships": memberships,
         "member_since": min((membership.joined_on for membership in memberships), default=None),
         # Which articles and events the profile shows is remembered per content generation, like
         # the cluster page's lists (README "Counts, picks and cards between changes").
-        "articles": remembered_articles("member.articles", articles, member.pk),
-        "upcoming_events": remembered_events("member.upcoming", hosted.upcoming()[:4], member.pk),
-        "past_events": remembered_events("member.past", hosted.past()[:4], member.pk),
+        "articles": remembered_articles(
+            "member.articles", lambda: Article.objects.latest().filter(related_members=member)[:4], member.pk
+        ),
+        "upcoming_events": remembered_events(
+            "member.upcoming", lambda: Event.objects.filter(hosts=member).upcoming()[:4], member.pk
+        ),
+        "past_events": remembered_events(
+            "member.past", lambda: Event.objects.filter(hosts=member).past()[:4], member.pk
+        ),
     }
     return render(request, "members/member_detail.html", context)

@@ -62,12 +62,15 @@ def article_detail(request, slug):
         ),
         slug=slug,
     )
-    related = Article.objects.related_to(
-        article,
-        cluster_ids=[cluster.pk for cluster in article.clusters.all()],
-        category_ids=[category.pk for category in article.categories.all()],
-    )[:RELATED_COUNT]
     # Which articles are related is remembered per content generation (README "Counts, picks and
     # cards between changes"): finding them walks every article of the same clusters and categories.
-    related = remembered_articles("news.related", related, article.pk)
+    related = remembered_articles(
+        "news.related",
+        lambda: Article.objects.related_to(
+            article,
+            cluster_ids=[cluster.pk for cluster in article.clusters.all()],
+            category_ids=[category.pk for category in article.categories.all()],
+        )[:RELATED_COUNT],
+        article.pk,
+    )
     return render(request, "news/article_detail.html", {"article": article, "related_articles": related})

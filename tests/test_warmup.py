@@ -45,3 +45,26 @@ def test_the_gunicorn_hook_warms_up_and_freezes():
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_that_cannot_warm_up_still_starts(monkeypatch):
+    class Log:
+        def __init__(self):
+            self.errors = []
+
+        def exception(self, message):
+            self.errors.append(message)
+
+    class Worker:
+        log = Log()
+
+    def broken():
+        raise RuntimeError("no templates here")
+
+    monkeypatch.setattr(warmup, "warm_up", broken)
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    try:
+        config["post_worker_init"](Worker())
+        assert Worker.log.errors == ["warm-up failed"]
+    finally:
+        gc.unfreeze()
