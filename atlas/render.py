@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
-from core.urls import reverse_slug
+from core.urls import slug_linker
 
 from . import palette
 from .build import SPRITE_WORLD
@@ -154,7 +154,7 @@ class MembersMap:
     def digest(self):
         if self.source:
             # The rows name the members; the profile address pattern (language, script prefix) the links.
-            shown = [self.source, reverse_slug("members:detail", "")]
+            shown = [self.source, slug_linker("members:detail")("")]
         else:
             shown = [sorted(self.counts.items()), [(p.lat, p.lon, p.label, p.url) for p in self.points]]
         return state_digest(

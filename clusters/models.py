@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from core import images
 from core.aggregates import remember
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
+from core.urls import reverse_slug
 
 
 class ClusterQuerySet(PublishableQuerySet):
@@ -69,4 +69,4 @@ class Cluster(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("clusters:detail", kwargs={"slug": self.slug})
+        return reverse_slug("clusters:detail", self.slug)  # core.urls: the resolver once per language

@@ -6,12 +6,14 @@ nothing in them is quoted, so the address with one slug is the address with anot
 """
 
 import functools
+import re
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 _MARKER = "slug-marker"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @functools.cache
@@ -28,5 +30,8 @@ def slug_linker(view_name):
 
 
 def reverse_slug(view_name, slug):
-    """`reverse(view_name, kwargs={"slug": slug})` in the active language, without the resolver."""
+    """`reverse(view_name, kwargs={"slug": slug})` in the active language, without the resolver.
+    Anything but a slug (empty, or with other characters) goes to reverse(), which says no as before."""
+    if not _SLUG.fullmatch(slug or ""):
+        return reverse(view_name, kwargs={"slug": slug})
     return slug_linker(view_name)(slug)

@@ -4,7 +4,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -13,6 +12,7 @@ from clusters.models import Cluster
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from core.urls import reverse_slug
 from members.models import Member
 
 
@@ -134,7 +134,7 @@ class Event(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return reverse_slug("events:detail", self.slug)  # core.urls: the resolver once per language
 
     def clean(self):
         super().clean()

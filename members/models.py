@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core import images
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from core.urls import reverse_slug
 
 
 class Kind(models.TextChoices):
@@ -136,7 +136,7 @@ class Member(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:detail", kwargs={"slug": self.slug})
+        return reverse_slug("members:detail", self.slug)  # core.urls: the resolver once per language
 
     def clean(self):
         super().clean()

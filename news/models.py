@@ -3,7 +3,6 @@ import datetime as dt
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from core import images
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
+from core.urls import reverse_slug
 
 
 class Category(SavedInSourceLanguage, models.Model):
@@ -126,4 +126,4 @@ class Article(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return reverse_slug("news:detail", self.slug)  # core.urls: the resolver once per language
