@@ -57,6 +57,17 @@ def test_it_creates_the_numbers_asked_for():
     assert Event.objects.filter(slug__startswith="gen-").count() == 20
 
 
+def test_the_resized_images_generated_rows_show_are_there(client):
+    """Rows inserted in bulk send no save signal, so the command writes the variants itself."""
+    generate()
+    member = Member.objects.filter(slug__startswith="gen-").exclude(logo="").first()
+    article = Article.objects.filter(slug__startswith="gen-").exclude(lead_image="").first()
+    for variant in [member.logo_card, member.thumbnail, article.lead_card, article.lead_large, article.thumbnail]:
+        response = client.get(variant.url)
+        assert response.status_code == 200, variant.url
+        assert response["Content-Type"] == "image/webp"
+
+
 def test_every_generated_member_is_in_at_least_one_cluster():
     generate()
     assert not Member.objects.filter(slug__startswith="gen-", memberships__isnull=True).exists()

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_countries import countries
+from imagekit.models.fields.utils import ImageSpecFileDescriptor
 
 from clusters.models import Cluster
 from core import page_cache, placeholders
@@ -78,6 +79,22 @@ PEOPLE = [(f, last, org) for org in ORGANISATIONS for f in FIRST_NAMES for last 
 # Synthetic rows are English only; naming the empty translation columns keeps building them cheap.
 untranslated = {model: no_translations(model) for model in (Member, Article, Event, Session)}
 TIMEZONES = ["UTC", "Asia/Shanghai", "America/Sao_Paulo", "Africa/Accra", "Asia/Kolkata", "America/Bogota"]
+
+
+def draw_variants(model, field, names):
+    """Write the resized variants (core/images.py) of the shared images `names` in `model.field`.
+
+    imagekit writes a variant when its source is saved; rows inserted in bulk send no save signal,
+    so without this every generated logo and lead image was a broken image on the pages."""
+    specs = [
+        name
+        for name, attr in vars(model).items()
+        if isinstance(attr, ImageSpecFileDescriptor) and attr.source_field_name == field
+    ]
+    for image in names:
+        row = model(**{field: image})
+        for spec in specs:
+            getattr(row, spec).generate()
 
 
 class Command(BaseCommand):
@@ -153,6 +170,8 @@ class Command(BaseCommand):
                 photo_name = default_storage.save(photo_name, ContentFile(placeholders.photo(TOPICS[k].capitalize())))
             logos.append(logo_name)
             photos.append(photo_name)
+        draw_variants(Member, "logo", logos)
+        draw_variants(Article, "lead_image", photos)
         return logos, photos
 
     def place(self):
