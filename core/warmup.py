@@ -28,14 +28,17 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
-# Our own apps' templates (the admin's are Django's, and only staff see them).
-OWN_APPS = ("core", "atlas", "clusters", "members", "news", "events", "submissions", "search", "feeds", "api")
-
 
 def template_names():
-    """The names of the portal's own templates, as get_template() takes them."""
+    """The names of the portal's own templates, as get_template() takes them: the project's
+    templates folder and those of its own apps (the installed apps at the repository's top level),
+    leaving out the admin's, which only staff see."""
     roots = [Path(directory) for directory in settings.TEMPLATES[0]["DIRS"]]
-    roots += [Path(apps.get_app_config(label).path) / "templates" for label in OWN_APPS]
+    roots += [
+        Path(config.path) / "templates"
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR)
+    ]
     names = set()
     for root in roots:
         if root.is_dir():
