@@ -22,13 +22,16 @@ logger = logging.getLogger(__name__)
 @cacheable
 @require_safe
 def home(request):
-    published_clusters = Cluster.objects.published()
-    clusters = with_member_counts(
-        published_clusters.active()
+    # One query for the cards (the active clusters) and the events chart (every published cluster).
+    published_clusters = list(
+        Cluster.objects.published()
         .order_by("order", "name")
-        .only("name", "short_name", "slug", "intro", "hero_image", "order")
+        .only("name", "short_name", "slug", "intro", "hero_image", "order", "is_active", "status", "published_at")
     )
-    atlas = overview(members=Member.objects.published(), events=Event.objects.all(), scope="all")
+    clusters = with_member_counts(cluster for cluster in published_clusters if cluster.is_active)
+    atlas = overview(
+        members=Member.objects.published(), events=Event.objects.all(), clusters=published_clusters, scope="all"
+    )
     context = {
         "atlas": atlas,
         "clusters": clusters,

@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.publishing import Status
@@ -66,6 +68,27 @@ def test_the_active_clusters_are_listed_in_order_with_their_member_counts(client
     assert "2 members<" in clusters
     assert "Dormant cluster" not in response.text
     assert "Draft cluster" not in response.text
+
+
+@pytest.mark.django_db
+def test_one_query_reads_the_clusters_for_the_cards_and_for_the_events_chart(client, db):
+    transport = ClusterFactory(name="Transport and Air", short_name="Transport")
+    dormant = ClusterFactory(name="Dormant cluster", short_name="Dormant", is_active=False)
+    EventFactory(starts_at=NOW - dt.timedelta(days=30)).clusters.set([transport, dormant])
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+
+    assert len([query for query in captured if 'FROM "clusters_cluster"' in query["sql"]]) == 1
+    assert re.findall(r'<a href="/clusters/[^"]+/">([^<]+)</a>', section(response, "clusters-title")) == [
+        "Transport and Air"
+    ]
+    # The chart keeps every published cluster, an inactive one included, as before.
+    assert [series.cluster.name for series in response.context["atlas"]["chart"].chart.series] == [
+        "Transport and Air",
+        "Dormant cluster",
+    ]
 
 
 @pytest.mark.django_db
