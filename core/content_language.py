@@ -38,6 +38,17 @@ def column(field, language):
     return build_localized_fieldname(field, language)
 
 
+def every_column(*fields, through=""):
+    """Each field with its column in every language: `name`, `name_en`, `name_ar`…, prefixed with
+    `through` ("cluster__"). For `only()` across a relation, which django-modeltranslation does not
+    rewrite: a bare `cluster__name` would leave the translations deferred, one query each."""
+    return [
+        f"{through}{name}"
+        for field in fields
+        for name in (field, *(column(field, code) for code, _name in settings.LANGUAGES))
+    ]
+
+
 def _filled(value):
     return value not in (None, "")
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -47,9 +46,7 @@ class NewsFeed(Feed):
         return _absolute(reverse("feeds:news"))
 
     def articles(self):
-        return Article.objects.latest().prefetch_related(
-            Prefetch("clusters", queryset=Cluster.objects.published()), "categories"
-        )
+        return Article.objects.latest().for_cards()
 
     def items(self):
         return self.articles()[:FEED_LENGTH]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from atlas.context import directory_map
 from clusters.models import Cluster
+from core.content_language import every_column
 from core.fragments import in_order, remembered_rows
 from core.page_cache import cacheable
 from core.paging import paginate
@@ -69,6 +70,8 @@ def member_detail(request, slug):
     memberships = list(
         Membership.objects.filter(member=member, cluster__in=published_clusters)
         .select_related("cluster")
+        # What the profile shows of a cluster, not its intro and description in every language.
+        .only("cluster", "joined_on", "cluster__slug", *every_column("name", "short_name", through="cluster__"))
         .order_by("cluster__order", "cluster__name")
     )
     context = {

@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.publishing import Status
@@ -149,3 +151,29 @@ def test_the_profile_runs_the_same_few_queries_at_any_size(client, django_assert
 
     assert response.status_code == 200
     assert len(response.context["articles"]) == min(size, 4)
+
+
+def _cluster_queries(captured):
+    return [query["sql"] for query in captured if '"clusters_cluster"' in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_profile_reads_only_the_names_of_its_clusters_in_every_language(client, baguio):
+    cluster = ClusterFactory(name="Sustainable Transport", short_name="Transport", intro="Buses and bicycles.")
+    cluster.name_fr, cluster.short_name_fr = "Transport durable", "Transports"
+    cluster.save()
+    MembershipFactory(member=baguio, cluster=cluster)
+    counts = {}
+    for prefix in ("", "/fr", "/es"):
+        client.get(f"{prefix}/members/baguio/")  # remembered picks are filled on the first visit
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{prefix}/members/baguio/")
+        counts[prefix] = len(captured)
+        (memberships,) = _cluster_queries(captured)
+        assert '"clusters_cluster"."name_fr"' in memberships
+        assert '"clusters_cluster"."description' not in memberships
+        assert '"clusters_cluster"."intro' not in memberships
+        shown = "Transport durable" if prefix == "/fr" else "Sustainable Transport"
+        assert f">{shown}</a>" in response.text
+    # A translation read lazily would cost one more query per field in every other language.
+    assert counts["/fr"] == counts["/es"] == counts[""]

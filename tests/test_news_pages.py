@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core import images, placeholders
@@ -424,3 +426,21 @@ def test_control_characters_in_a_bad_page_number_are_not_echoed(client):
     assert "\x00" not in response.text
     assert "\x1b" not in response.text
     assert "is not a page number" in response.text
+
+
+def test_the_article_page_reads_only_the_names_of_its_clusters(client):
+    article = ArticleFactory()
+    cluster = ClusterFactory(name="Waste Management", intro="Recycling together.")
+    cluster.name_es = "Gestión de residuos"
+    cluster.save()
+    article.clusters.add(cluster)
+    address = f"/es{article.get_absolute_url()}"
+    client.get(address)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+
+    (clusters,) = [query["sql"] for query in captured if 'FROM "clusters_cluster"' in query["sql"]]
+    assert '"clusters_cluster"."description' not in clusters
+    assert '"clusters_cluster"."intro' not in clusters
+    assert ">Gestión de residuos</a>" in response.text
