@@ -1,0 +1,48 @@
+"""Resized variants (core/images.py, django-imagekit) follow their source image."""
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models.signals import post_init
+from PIL import Image
+
+from events.models import Speaker
+from members.models import Member
+
+from .factories import MemberFactory
+from .submission_helpers import image_bytes
+
+RED, BLUE = (200, 30, 30), (20, 60, 200)
+
+
+def colour_of(name):
+    with default_storage.open(name) as stored, Image.open(io.BytesIO(stored.read())) as image:
+        return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+
+
+def close(colour, expected):
+    return all(abs(a - b) <= 12 for a, b in zip(colour, expected, strict=True))
+
+
+@pytest.mark.django_db
+def test_a_logo_replaced_on_a_member_read_from_the_database_gets_a_new_variant_on_save():
+    member = MemberFactory(slug="quito")
+    member.logo.save("first.png", ContentFile(image_bytes("PNG", (300, 200), color=RED)))
+    first = member.logo_card.name
+    assert default_storage.exists(first)  # written when the member was saved, before any page asks
+
+    member = Member.objects.get(pk=member.pk)
+    member.logo.save("second.png", ContentFile(image_bytes("PNG", (300, 200), color=BLUE)))
+
+    second = member.logo_card.name
+    assert second != first
+    assert default_storage.exists(second)
+    assert close(colour_of(second), BLUE)
+    assert close(colour_of(first), RED)
+
+
+def test_reading_rows_does_no_per_row_image_bookkeeping():
+    # Speakers have no image: no listener should run for each one read.
+    assert not post_init.has_listeners(Speaker)
