@@ -8,7 +8,7 @@ PORT ?= 8000
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-all screenshots clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-instructions bench-all screenshots clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -106,8 +106,15 @@ bench-plans: $(STAMP)
 bench-budget: $(STAMP)
 	$(PY) bench/page_budget.py
 
+## CPU instructions per request of each page, counted by callgrind (needs valgrind): the same count on
+## every run, to tell whether a change made a page cheaper. PostgreSQL at 100,000 members unless
+## INSTRUCTIONS_ARGS="--db sqlite --size demo"; the databases are those of `make bench`.
+INSTRUCTIONS_ARGS ?=
+bench-instructions: $(STAMP) messages
+	BENCH_PG_URL=$(BENCH_PG_URL) $(PY) bench/instructions.py $(INSTRUCTIONS_ARGS)
+
 ## Every benchmark
-bench-all: bench bench-search bench-budget bench-plans
+bench-all: bench bench-search bench-budget bench-plans bench-instructions
 
 clean:
 	rm -rf $(VENV) staticfiles .tools test-artifacts
