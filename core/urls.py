@@ -1,8 +1,11 @@
-"""Addresses of objects named by a slug, reversed once per view, language and script prefix.
+"""Addresses reversed once per view, language and script prefix: the pages without arguments, and
+the objects named by a slug.
 
 `reverse()` walks the URL resolver on every call; a page or an API answer naming a hundred
-objects spent more time there than on anything else it drew. Slugs are [-a-zA-Z0-9_] (SlugField):
-nothing in them is quoted, so the address with one slug is the address with another swapped in.
+objects spent more time there than on anything else it drew, and every page reversed the ten
+addresses of its header and footer and its own address in seven languages. Slugs are
+[-a-zA-Z0-9_] (SlugField): nothing in them is quoted, so the address with one slug is the address
+with another swapped in.
 """
 
 import functools
@@ -10,28 +13,50 @@ import re
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils import translation
 
 _MARKER = "slug-marker"
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+def _where(language):
+    """What an address depends on besides the view: the language, script prefix and URLconf."""
+    return language or translation.get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+@functools.cache
+def _fixed(view_name, language, script_prefix, urlconf):
+    with translation.override(language):
+        return reverse(view_name, urlconf=urlconf)
+
+
 @functools.cache
 def _pattern(view_name, language, script_prefix, urlconf):
-    return reverse(view_name, urlconf=urlconf, kwargs={"slug": _MARKER})
+    with translation.override(language):
+        return reverse(view_name, urlconf=urlconf, kwargs={"slug": _MARKER})
 
 
-def slug_linker(view_name):
-    """A function of a slug giving `reverse(view_name, kwargs={"slug": slug})` in the active language:
-    the language, script prefix and URLconf are looked up once, here, not once per address."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    pattern = _pattern(view_name, get_language(), get_script_prefix(), urlconf)
+def fixed_address(view_name, language=None):
+    """`reverse(view_name)` of a page that takes no arguments, in `language` (default: the active one).
+    A name that does not reverse raises NoReverseMatch, as reverse() does, and is not remembered."""
+    return _fixed(view_name, *_where(language))
+
+
+def slug_linker(view_name, language=None):
+    """A function of a slug giving `reverse(view_name, kwargs={"slug": slug})` in `language` (default:
+    the active one): the language, script prefix and URLconf are looked up once, here, not once per
+    address."""
+    pattern = _pattern(view_name, *_where(language))
     return lambda slug: pattern.replace(_MARKER, slug, 1)
+
+
+def is_slug(value):
+    return bool(_SLUG.fullmatch(value or ""))
 
 
 def reverse_slug(view_name, slug):
     """`reverse(view_name, kwargs={"slug": slug})` in the active language, without the resolver.
     Anything but a slug (empty, or with other characters) goes to reverse(), which says no as before."""
-    if not _SLUG.fullmatch(slug or ""):
+    if not is_slug(slug):
         return reverse(view_name, kwargs={"slug": slug})
     return slug_linker(view_name)(slug)

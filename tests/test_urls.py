@@ -1,11 +1,11 @@
-"""core/urls.py: an object's address reversed once per language is the address Django reverses."""
+"""core/urls.py: an address reversed once per language is the address Django reverses."""
 
 import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from core.urls import reverse_slug
+from core.urls import fixed_address, reverse_slug, slug_linker
 
 from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory
 
@@ -35,3 +35,30 @@ def test_anything_but_a_slug_is_refused_as_django_refuses_it(slug):
         reverse("members:detail", kwargs={"slug": slug})
     with pytest.raises(NoReverseMatch):
         reverse_slug("members:detail", slug)
+
+
+PAGES = ["home", "clusters:list", "members:list", "news:list", "events:list", "search:search", "feeds:news"]
+
+
+@pytest.mark.parametrize("view", PAGES)
+def test_a_page_without_arguments_has_the_address_reverse_gives_in_every_language(view):
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            assert fixed_address(view) == reverse(view)
+        # Asked for by language, whatever language is active.
+        with translation.override("ar" if code != "ar" else "fr"):
+            assert fixed_address(view, code) == translation.override(code)(reverse)(view)
+            assert slug_linker("members:detail", code)("quito") == translation.override(code)(reverse)(
+                "members:detail", kwargs={"slug": "quito"}
+            )
+
+
+def test_a_fixed_address_follows_the_script_prefix_and_refuses_an_unknown_name():
+    set_script_prefix("/portal/")
+    try:
+        assert fixed_address("members:list") == "/portal/members/"
+    finally:
+        set_script_prefix("/")
+    assert fixed_address("members:list") == "/members/"
+    with pytest.raises(NoReverseMatch):
+        fixed_address("members:nothing-here")

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from core.content_language import SOURCE_LANGUAGE, falls_back, translation_state
 from core.fragments import render_cards
+from core.urls import fixed_address, is_slug, slug_linker
 
 register = template.Library()
 
@@ -43,6 +44,13 @@ def query_without(context, key, value):
         params.pop(key, None)
     encoded = urlencode(sorted(params.lists()), doseq=True)
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def address(view_name):
+    """`{% address "clusters:list" as clusters_url %}`: `{% url %}` for a page without arguments,
+    reversed once per language (core.urls.fixed_address), not on every page drawn."""
+    return fixed_address(view_name)
 
 
 @register.simple_tag(takes_context=True)
@@ -90,13 +98,23 @@ def _language_paths(request):
         paths = {}
         if match is not None and match.url_name is not None:
             for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    try:
-                        paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-                    except NoReverseMatch:
-                        paths[code] = request.path
+                try:
+                    paths[code] = _path_in(code, match)
+                except NoReverseMatch:
+                    paths[code] = request.path
         request._language_paths = paths
     return paths
+
+
+def _path_in(code, match):
+    """The address of a resolved page in language `code`: remembered for a page without arguments
+    or named by a slug (core.urls), reversed otherwise."""
+    if not match.args and not match.kwargs:
+        return fixed_address(match.view_name, code)
+    if not match.args and match.kwargs.keys() == {"slug"} and is_slug(match.kwargs["slug"]):
+        return slug_linker(match.view_name, code)(match.kwargs["slug"])
+    with translation.override(code):
+        return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
 
 
 def _other_language_url(request, code, query):
