@@ -38,6 +38,7 @@ def test_a_logo_replaced_on_a_member_read_from_the_database_gets_a_new_variant_o
 
     second = member.logo_card.name
     assert second != first
+    assert member.logo_card.url == f"/media/{second}"  # the address follows the new file at once
     assert default_storage.exists(second)
     assert close(colour_of(second), BLUE)
     assert close(colour_of(first), RED)
@@ -46,3 +47,25 @@ def test_a_logo_replaced_on_a_member_read_from_the_database_gets_a_new_variant_o
 def test_reading_rows_does_no_per_row_image_bookkeeping():
     # Speakers have no image: no listener should run for each one read.
     assert not post_init.has_listeners(Speaker)
+
+
+@pytest.mark.django_db
+def test_a_variants_address_is_where_its_file_is_and_follows_the_media_address(settings):
+    member = MemberFactory(slug="quito")
+    # Not "logo.png": imagekit remembers in the cache which variants exist, by name, and the S3 test
+    # writes one of that name to another storage.
+    member.logo.save("badge.png", ContentFile(image_bytes("PNG", (300, 200), color=RED)))
+    member = Member.objects.get(pk=member.pk)
+
+    assert member.logo_card.url == f"/media/{member.logo_card.name}"
+    assert member.thumbnail.url != member.logo_card.url
+    assert bool(member.logo_card) and str(member.logo_card) == member.logo_card.name
+    settings.MEDIA_URL = "https://media.example.org/"
+    assert member.logo_card.url == f"https://media.example.org/{member.logo_card.name}"
+
+
+@pytest.mark.django_db
+def test_a_member_without_a_logo_has_an_empty_variant():
+    member = MemberFactory(slug="quito")
+
+    assert not member.logo_card  # templates and the API test this before asking for an address
