@@ -129,7 +129,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",  # Django's, one client per pool (core/cache.py)
             "LOCATION": REDIS_URL,
             # Instances that share one Redis must share the prefix (and SECRET_KEY): rate
             # limits and the page cache's generation live under it.
