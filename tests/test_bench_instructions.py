@@ -70,3 +70,18 @@ def test_the_table_gives_each_page_its_count_in_millions_and_its_ratio_to_the_tr
     assert "| event (`/events/x/`) | 55.5 | 20.0 | 7 |" in text
     assert "PostgreSQL, 100,000 members" in text
     assert "at `abc1234`" in text
+
+
+def test_a_run_whose_query_counts_changed_says_to_measure_again():
+    run = {
+        "title": "PostgreSQL, 100,000 members",
+        "requests": 5,
+        "when": "2026-11-30 07:00 UTC",
+        "commit": "abc1234",
+        "rows": [{"name": "robots.txt", "url": "/robots.txt", "instructions": 2_775_000, "queries": 0}],
+    }
+    assert "Measure again" not in instructions.render_markdown({**run, "changed": []})
+
+    text = instructions.render_markdown({**run, "changed": ["/events/"]})
+
+    assert "**Measure again:** the query count of `/events/` changed during the run" in text
