@@ -25,6 +25,14 @@ class PublishableQuerySet(models.QuerySet):
     def publish(self):
         return self.update(status=Status.PUBLISHED)
 
+    def published_sql(self, connection):
+        """`published()` as an SQL condition on this model's table and its parameters, for a statement
+        written by hand (the site search's ranking, search/engine.py)."""
+        status, published_at = (
+            connection.ops.quote_name(self.model._meta.get_field(name).column) for name in ("status", "published_at")
+        )
+        return f"{status} = %s AND {published_at} <= %s", (Status.PUBLISHED.value, timezone.now())
+
     def unpublish(self):
         return self.update(status=Status.DRAFT)
 
