@@ -177,7 +177,9 @@ def run_child(run_dir, requests, urls):
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     queries = {}
     for url in urls:
-        for _ in range(2):  # fills what is remembered, as the first visits after a change do
+        # Fills what is remembered, as the first visits after a change do, and runs each statement
+        # more than five times, so that it is prepared (DB_PREPARED_STATEMENTS) as in a busy worker.
+        for _ in range(6):
             client.get(url)
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code

@@ -123,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "options", f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '10000'))}"
     )
+    # Parameters bound by the server, so that psycopg prepares a statement after five runs on a
+    # connection and PostgreSQL parses and plans it once (docs/performance.md, "Prepared statements").
+    # Off for a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+    if env_bool("DB_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)  # Django's default is never
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
