@@ -3,6 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from clusters.models import Cluster
@@ -29,6 +32,11 @@ def test_published_returns_only_published_items_whose_time_has_come(factory, mod
     factory(published_at=timezone.now() + dt.timedelta(hours=1))
 
     assert list(model.objects.published()) == [public]
+    # The same condition written as SQL, for statements written by hand (the site search's ranking).
+    condition, params = model.objects.published_sql(connection)
+    sql = RawSQL(condition, params, output_field=BooleanField())  # noqa: S611 - column names and parameters
+    written = model.objects.alias(public=sql).filter(public=True)
+    assert list(written) == [public]
 
 
 @pytest.mark.django_db
