@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test.client import BOUNDARY, encode_multipart
 from PIL import Image
 
 from core.uploads import clean_image
@@ -65,6 +66,27 @@ def test_a_bad_upload_gets_a_clear_message_and_saves_nothing(client, cluster, dj
     assert message in response.text
     assert not ProfileSubmission.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("file_name", "kept"), [("/", False), ("..", False), ("a/", False), ("logo.png", True)])
+def test_a_file_whose_name_holds_no_file_name_is_taken_as_no_logo(
+    client, cluster, django_capture_on_commit_callbacks, file_name, kept
+):
+    """A multipart part named "/" or ".." (a hand-made request; browsers send a base name) is dropped by
+    Django's parser: the profile is submitted without a logo, no error page. The same part with a
+    file name keeps its logo."""
+    end = f"--{BOUNDARY}--".encode()
+    logo = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="logo"; filename="{file_name}"\r\n'
+        "Content-Type: image/png\r\n\r\n"
+    ).encode() + image_bytes()
+    body = encode_multipart(BOUNDARY, form_data([cluster])).replace(end, logo + b"\r\n" + end)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/submit/", data=body, content_type=f"multipart/form-data; boundary={BOUNDARY}")
+
+    assert response.status_code == 302
+    assert bool(ProfileSubmission.objects.get().logo) is kept
 
 
 @pytest.mark.django_db
