@@ -25,6 +25,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery, SearchRank
 from django.db import connection
@@ -582,7 +583,6 @@ class SiteSearch:
         self.postgres = _is_postgres()
         self.query = _tsquery(self.q) if self.postgres and self.q else None
         self._scored = None
-        self._compiled = None
 
     def matching(self, type_):
         document = DOCUMENTS[type_]
@@ -612,11 +612,10 @@ class SiteSearch:
             )
         return self._scored[type_]
 
+    @cached_property
     def _compiled_query(self):
-        """(SQL, params) of the tsquery, compiled once per search."""
-        if self._compiled is None:
-            self._compiled = _compiled(self.query)
-        return self._compiled
+        """(SQL, params) of the tsquery, compiled once per search for its statements."""
+        return _compiled(self.query)
 
     def _score_postgres(self):
         """{type: [(pk, rank), …]} of every type, from one statement written here.
@@ -639,7 +638,7 @@ class SiteSearch:
         """
         if not self.q:
             return {type_: [] for type_ in DOCUMENTS}
-        sql, params = _ranking_statement(self._compiled_query(), remember("search.recent-windows", _recent_cutoffs))
+        sql, params = _ranking_statement(self._compiled_query, remember("search.recent-windows", _recent_cutoffs))
         scored = {type_: [] for type_ in DOCUMENTS}
         types = list(DOCUMENTS)
         with connection.cursor() as cursor, _planned_each_time(connection):
@@ -684,7 +683,7 @@ class SiteSearch:
             document = DOCUMENTS[type_]
             # Unordered: the hits are put in rank order below.
             if self.postgres:
-                queryset = document.model.objects.raw(*_hits_statement(document, pks, self._compiled_query()))
+                queryset = document.model.objects.raw(*_hits_statement(document, pks, self._compiled_query))
             else:
                 queryset = document.model.objects.filter(pk__in=pks).order_by()
             for obj in queryset:
