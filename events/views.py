@@ -93,8 +93,8 @@ def event_list(request):
 @cacheable
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.published().with_page_relations(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return render(request, "events/event_detail.html", {"event": event, **event.page_relations()})
 
 
 @cacheable

@@ -127,12 +127,13 @@ def _event_location(event):
     return place
 
 
-def event_data(event):
+def event_data(event, hosts=None):
+    """`hosts`: the event's published hosts when the caller has read them (Event.page_relations)."""
     url = _absolute(event.get_absolute_url())
     zone = event.tzinfo
     organizers = [
         _compact({"@type": "Organization", "name": host.name, "url": _absolute(host.get_absolute_url())})
-        for host in event.hosts.all()
+        for host in (event.hosts.all() if hosts is None else hosts)
         if host.is_public
     ]
     organizers += [
@@ -162,9 +163,9 @@ BUILDERS = {Member: member_data, Article: article_data, Event: event_data}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def structured_data(obj):
+def structured_data(obj, **related):
     builder = BUILDERS.get(type(obj))
-    return builder(obj) if builder else None
+    return builder(obj, **related) if builder else None
 
 
 def json_ld_script(data):

@@ -326,6 +326,30 @@ def test_recordings_have_one_link_per_platform(client, climate_webinar):
     assert '<a href="https://www.bilibili.com/video/BV1">Watch on BiliBili</a>' in html
 
 
+def test_recordings_are_listed_in_order_each_with_its_own_links(client, climate_webinar):
+    second = RecordingFactory(event=climate_webinar, title="Second half", order=2)
+    first = RecordingFactory(event=climate_webinar, title="First half", order=1)
+    RecordingLinkFactory(recording=second, platform="vimeo", url="https://vimeo.com/2")
+    RecordingLinkFactory(recording=first, platform="youtube", url="https://www.youtube.com/watch?v=1")
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+
+    assert html.index("First half") < html.index("youtube.com/watch?v=1") < html.index("Second half")
+    assert html.index("Second half") < html.index("vimeo.com/2")
+
+
+def test_a_recording_with_no_link_yet_is_not_listed_and_a_session_with_no_speaker_is(client, climate_webinar):
+    """Links are added on the recording's own admin page, after the recording is saved with the event."""
+    RecordingFactory(event=climate_webinar, title="Recording being uploaded")
+    SessionFactory(event=climate_webinar, title="Open discussion")
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+
+    assert "Recording being uploaded" not in html
+    assert 'id="recordings-title"' not in html
+    assert "<h3>Open discussion</h3>" in html
+
+
 def test_event_page_offers_add_to_calendar(client, climate_webinar):
     html = client.get(climate_webinar.get_absolute_url()).text
 
@@ -395,15 +419,19 @@ def test_event_page_query_count_does_not_grow_with_the_agenda(client, django_ass
     event = EventFactory()
     make_agenda(event, sessions)
 
-    with django_assert_max_num_queries(7):
+    # The event, its hosts, clusters, sessions, speakers (with their people) and links (with their
+    # recordings): Event.page_relations.
+    with django_assert_max_num_queries(6):
         response = client.get(event.get_absolute_url())
 
     assert response.text.count('class="speaker"') == 3 * sessions
+    assert response.text.count("Watch on YouTube") == sessions
 
 
 def test_the_agenda_and_recordings_are_read_without_joining_the_events_table(client):
     """Sorting an event's sessions, speakers, recordings and links by their event (or session) joined
-    the events table to sort by its date, in four queries of every event page."""
+    the events table to sort by its date, in four queries of every event page (three now: the links
+    bring their recordings)."""
     event = EventFactory()
     make_agenda(event, 2)
 
@@ -416,7 +444,7 @@ def test_the_agenda_and_recordings_are_read_without_joining_the_events_table(cli
         for table in ("events_session", "events_speaker", "events_recording", "events_recordinglink")
         if f'FROM "{table}"' in query["sql"]
     ]
-    assert len(children) == 4
+    assert len(children) == 3
     assert not [sql for sql in children if 'JOIN "events_event"' in sql]
 
 
