@@ -154,9 +154,7 @@ class Event(Publishable):
             recordings[link.recording_id].watch_links.append(link)
         return {
             "hosts": list(
-                Member.objects.published()
-                .filter(hosted_events=self)
-                .only("name", "slug", "locality", "status", "published_at")
+                Member.objects.published().filter(hosted_events=self).only("name", "slug", "status", "published_at")
             ),
             "clusters": list(Cluster.objects.published().filter(events=self).only("name", "short_name", "slug")),
             "sessions": sessions,
@@ -239,6 +237,11 @@ class Person(models.Model):
 
     def __str__(self):
         return " ".join(part for part in (self.honorific, self.name) if part)
+
+    @property
+    def affiliation(self):
+        """ "Director, UNOSSC": role and organisation, either of which may be blank."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
 class Session(SavedInSourceLanguage, models.Model):
