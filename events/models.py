@@ -133,7 +133,8 @@ class Event(Publishable):
 
         A query per relation (the links bring their recordings), not prefetch_related: for one
         event, Django's prefetching cost 0.3–0.45 ms more per relation than the same query run
-        directly, a fifth of the page's time (docs/performance.md, session 8).
+        directly. Six queries instead of seven; under wrk the page went from 145 to 186 req/s
+        (docs/performance.md, session 8).
         """
         sessions = list(self.sessions.all())
         slots = defaultdict(list)
