@@ -301,7 +301,11 @@ class Recording(models.Model):
     """A video of an event; the same video may be hosted on several platforms."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="recordings", verbose_name=_("event"))
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        help_text=_("Listed on the event's page once it has a link: add them on the recording's own page."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

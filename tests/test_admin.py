@@ -120,6 +120,17 @@ def member_form(**overrides):
 
 
 @pytest.mark.django_db
+def test_the_event_form_says_when_a_recording_is_shown_on_the_events_page(editor_client):
+    """The event page lists a recording once it has a link (Event.page_relations); the links are
+    added on the recording's own page, so the recordings inline says so."""
+    event = RecordingLinkFactory().recording.event
+
+    response = editor_client.get(admin_url("events.event", "change", event.pk))
+
+    assert "Listed on the event&#x27;s page once it has a link" in response.text
+
+
+@pytest.mark.django_db
 def test_an_editor_adds_a_member(editor_client):
     response = editor_client.post(admin_url("members.member", "add"), member_form())
     assert response.status_code == 302
