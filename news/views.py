@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -7,7 +6,6 @@ from core.aggregates import filtered_count, remember
 from core.filtering import active_filters, notices_for
 from core.page_cache import cacheable
 from core.paging import paginate
-from members.models import Member
 
 from .filters import ArticleFilter
 from .lists import remembered_articles
@@ -54,23 +52,17 @@ def article_list(request):
 @cacheable
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published()
-        .for_cards()
-        .prefetch_related(
-            Prefetch("related_members", queryset=Member.objects.published().only("name", "slug", "locality", "logo"))
-        ),
-        slug=slug,
-    )
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    relations = article.page_relations()
     # Which articles are related is remembered per content generation (README "Counts, picks and
     # cards between changes"): finding them walks every article of the same clusters and categories.
     related = remembered_articles(
         "news.related",
         lambda: Article.objects.related_to(
             article,
-            cluster_ids=[cluster.pk for cluster in article.clusters.all()],
-            category_ids=[category.pk for category in article.categories.all()],
+            cluster_ids=[cluster.pk for cluster in relations["clusters"]],
+            category_ids=[category.pk for category in relations["categories"]],
         )[:RELATED_COUNT],
         article.pk,
     )
-    return render(request, "news/article_detail.html", {"article": article, "related_articles": related})
+    return render(request, "news/article_detail.html", {"article": article, "related_articles": related, **relations})

@@ -84,7 +84,8 @@ def member_data(member):
     return _compact(data)
 
 
-def article_data(article):
+def article_data(article, categories=None):
+    """`categories`: the article's categories when the caller has read them (Article.page_relations)."""
     url = _absolute(article.get_absolute_url())
     return _compact(
         {
@@ -98,7 +99,9 @@ def article_data(article):
             "datePublished": article.published_at.isoformat(),
             "dateModified": max(article.updated_at, article.published_at).isoformat(),
             "image": [_image_url(article.lead_large)] if article.lead_image else [],
-            "articleSection": [category.name for category in article.categories.all()],
+            "articleSection": [
+                category.name for category in (article.categories.all() if categories is None else categories)
+            ],
             "author": portal_organization(),
             "publisher": portal_organization(),
         }
