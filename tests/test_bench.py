@@ -226,6 +226,21 @@ def test_svg_chart_is_well_formed_with_a_labelled_bar_per_page_and_size():
     assert len(bars) == 6  # three rows in each of the two panels present
 
 
+def test_the_trivial_view_measured_again_at_the_end_shows_the_machines_drift_and_is_not_judged():
+    data = results()
+    off = data["configs"]["postgresql/100k/off"]
+    # Slow at p99: judged as a page, it would fail the p99 target.
+    off["rows"].append(row(throughput.TRIVIAL_AGAIN, "/robots.txt", 800.0, kind="trivial-end", p99=500.0))
+
+    text = throughput.render_markdown(data)
+    svg = throughput.render_svg(data)
+
+    # Its ratio is to the trivial view measured first: the machine served 20% less by the end.
+    assert f"| *{throughput.TRIVIAL_AGAIN}* | `/robots.txt` | 800 | 0.80 |" in text
+    assert not [r for r in throughput.target_rows(data) if throughput.TRIVIAL_AGAIN in r[2]]
+    assert throughput.TRIVIAL_AGAIN not in svg
+
+
 def test_a_partial_run_replaces_only_its_own_configurations():
     old = results()
     new = {"run": {"when": "later"}, "configs": {"postgresql/100k/off": {"db": "postgresql", "replaced": True}}}
