@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -126,45 +126,59 @@ def _other_language_url(request, code, query):
     return path + query
 
 
-@register.simple_tag(takes_context=True)
-def language_links(context):
-    """One entry per language for the switcher: this page (and its query string) in each language.
-
-    Each entry has `code`, `name` (the language's own name), `url` and `current`.
-    """
-    request = context.get("request")
-    if request is None:
-        return []
-    current = translation.get_language()
+def _language_links(request):
+    """(code, hreflang, own name, right to left, url) per language: this page in each language, with
+    its query string."""
     query = _carried_query(request)
     links = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
-        links.append(
-            {
-                "code": code,
-                "hreflang": hreflang(code),
-                "name": OWN_NAMES.get(code, info["name_local"]),
-                "bidi": info["bidi"],
-                "url": _other_language_url(request, code, query),
-                "current": code == current,
-            }
-        )
+        name = OWN_NAMES.get(code, info["name_local"])
+        links.append((code, hreflang(code), name, info["bidi"], _other_language_url(request, code, query)))
     return links
 
 
 @register.simple_tag(takes_context=True)
-def language_alternates(context):
-    """`<link rel=alternate hreflang>` targets for the page head: (hreflang, absolute URL) per language,
-    then x-default (English, unprefixed). None on a page that no address matches (a 404)."""
+def language_switcher(context):
+    """The language switcher's items: one `<li>` per language, linking to this page (and its query
+    string) in that language, in the language's own words; the current one is marked.
+
+    Markup built here rather than by a template loop: the seven items are drawn on every page, and a
+    loop of seven with five attributes each cost the template engine 0.3–0.6 million instructions."""
     request = context.get("request")
     if request is None:
-        return []
+        return ""
+    current = translation.get_language()
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" lang="{}" hreflang="{}"{}{}>{}</a></li>',
+        (
+            (
+                url,
+                code,
+                tag,
+                mark_safe(' dir="rtl"') if bidi else "",
+                mark_safe(' aria-current="true"') if code == current else "",
+                name,
+            )
+            for code, tag, name, bidi, url in _language_links(request)
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """`<link rel="alternate" hreflang>` for the page head: this page's absolute address in each
+    language, then x-default (English, unprefixed). Nothing on a page that no address matches (a 404)."""
+    request = context.get("request")
+    if request is None:
+        return ""
     paths = _language_paths(request)
     if not paths:
-        return []
+        return ""
     alternates = [(hreflang(code), f"{settings.SITE_URL}{paths[code]}") for code, _ in settings.LANGUAGES]
-    return [*alternates, ("x-default", f"{settings.SITE_URL}{paths[settings.LANGUAGE_CODE]}")]
+    alternates.append(("x-default", f"{settings.SITE_URL}{paths[settings.LANGUAGE_CODE]}"))
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', alternates)
 
 
 def hreflang(code):
