@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from clusters.models import Cluster
+from clusters.models import cluster_links
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
@@ -127,7 +127,7 @@ class Event(Publishable):
 
     def page_relations(self):
         """What the event's page shows besides the event itself, as template context: its published
-        `hosts` and `clusters`, its agenda (`sessions`, each with its speakers in `session.slots`) and
+        `hosts`, its published `clusters` (as ClusterLinks), its agenda (`sessions`, each with its speakers in `session.slots`) and
         its `recordings`, each with its links in `recording.watch_links`. A recording with no link yet
         has nothing to watch and is left out.
 
@@ -157,7 +157,9 @@ class Event(Publishable):
             "hosts": list(
                 Member.objects.published().filter(hosted_events=self).only("name", "slug", "status", "published_at")
             ),
-            "clusters": list(Cluster.objects.published().filter(events=self).only("name", "short_name", "slug")),
+            "clusters": cluster_links(
+                Event.clusters.through.objects.filter(event=self).values_list("cluster_id", flat=True)
+            ),
             "sessions": sessions,
             "recordings": list(recordings.values()),
         }

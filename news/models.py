@@ -6,7 +6,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster
+from clusters.models import Cluster, cluster_links
 from core import images
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
@@ -136,13 +136,15 @@ class Article(Publishable):
 
     def page_relations(self):
         """What the article's page shows besides the article, as template context: its published
-        `clusters`, its `categories` and its published `related_members`.
+        `clusters` (as ClusterLinks), its `categories` and its published `related_members`.
 
         A query each, not prefetch_related: for one object Django's prefetching costs more than the
         query it runs (Event.page_relations).
         """
         return {
-            "clusters": list(Cluster.objects.published().filter(articles=self).only("name", "short_name", "slug")),
+            "clusters": cluster_links(
+                Article.clusters.through.objects.filter(article=self).values_list("cluster_id", flat=True)
+            ),
             "categories": list(Category.objects.filter(articles=self)),
             "related_members": list(Member.objects.published().filter(articles=self).only("name", "slug")),
         }

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from clusters.models import Cluster
 from core import aggregates, page_cache
 from members.models import Member
 from news.models import Article
@@ -35,6 +36,8 @@ PAGES = [
     "/members/?page=2",
     "/news/",
     "/events/",
+    "/events/clean-air/",
+    "/news/cycle-lanes-0/",
     "/api/members/?country=BR",
 ]
 
@@ -58,7 +61,7 @@ def site(db):
     # A past one too, so the events list shows both its groups (upcoming, past).
     EventFactory(title="Waste audit workshop", slug="waste-audit", starts_at=timezone.now() - dt.timedelta(days=40))
     for number in range(3):
-        article = ArticleFactory(title=f"Cycle lanes, part {number}")
+        article = ArticleFactory(title=f"Cycle lanes, part {number}", slug=f"cycle-lanes-{number}")
         article.clusters.add(transport)
         article.categories.add(CategoryFactory())
     return {"transport": transport, "waste": waste}
@@ -276,3 +279,27 @@ def test_profiles_and_articles_remember_their_lists_and_show_a_change_at_once(
     assert "Bus lanes in Tamale" in profile
     assert "Tamale waste forum" in profile
     assert "Bus lanes in Tamale" in client.get(article.get_absolute_url()).text
+
+
+def test_an_event_and_an_article_list_their_clusters_as_they_are_now(client, site, django_capture_on_commit_callbacks):
+    """The published clusters are remembered (clusters.models.cluster_links); the event and article
+    pages still show a renamed cluster's new name, and no unpublished cluster, at once."""
+    site["transport"].short_name_es = "Transporte"
+    site["transport"].save()
+    event = site["transport"].events.get()
+    event.clusters.add(site["waste"])
+
+    def clusters(url):
+        return [link.short_name for link in client.get(url).context["clusters"]]
+
+    assert clusters("/events/clean-air/") == ["Transport", "Waste"]
+    assert clusters("/es/events/clean-air/") == ["Transporte", "Waste"]
+    with django_capture_on_commit_callbacks(execute=True):
+        site["transport"].short_name_en = "Clean transport"
+        site["transport"].save()
+    assert clusters("/events/clean-air/") == ["Clean transport", "Waste"]
+    assert clusters("/news/cycle-lanes-0/") == ["Clean transport"]
+    assert 'href="/clusters/transport/">Clean transport<' in client.get("/events/clean-air/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Cluster.objects.filter(pk=site["waste"].pk).unpublish()
+    assert clusters("/events/clean-air/") == ["Clean transport"]
