@@ -127,9 +127,9 @@ class Event(Publishable):
 
     def page_relations(self):
         """What the event's page shows besides the event itself, as template context: its published
-        `hosts`, its published `clusters` (as ClusterLinks), its agenda (`sessions`, each with its speakers in `session.slots`) and
-        its `recordings`, each with its links in `recording.watch_links`. A recording with no link yet
-        has nothing to watch and is left out.
+        `hosts`, its published `clusters` (as ClusterLinks), its agenda (`sessions`, each with its
+        speakers in `session.slots`) and its `recordings`, each with its links in
+        `recording.watch_links`. A recording with no link yet has nothing to watch and is left out.
 
         A query per relation (the links bring their recordings), not prefetch_related: for one
         event, Django's prefetching cost 0.3–0.45 ms more per relation than the same query run
