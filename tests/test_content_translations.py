@@ -145,6 +145,19 @@ def test_agenda_sessions_are_translated(client):
 
 
 @pytest.mark.django_db
+def test_an_agenda_session_shown_in_english_is_marked_english_and_a_translated_one_is_not(client):
+    translated = SessionFactory(title="Opening remarks", title_es="Apertura", details="Welcome.", order=1)
+    SessionFactory(event=translated.event, title="Closing", details="Thanks to all.", order=2)
+
+    html = client.get(f"/es{translated.event.get_absolute_url()}").text
+
+    assert "<h3>Apertura</h3>" in html
+    assert '<p lang="en" dir="ltr">Welcome.</p>' in html  # its details have no Spanish yet
+    assert '<h3 lang="en" dir="ltr">Closing</h3>' in html
+    assert '<p lang="en" dir="ltr">Thanks to all.</p>' in html
+
+
+@pytest.mark.django_db
 def test_lists_fall_back_per_item(client):
     spanish_cluster()
     ClusterFactory(slug="waste", name="Sustainable Waste Management", intro="Collecting waste.")

@@ -314,6 +314,30 @@ def test_agenda_lists_sessions_in_order_with_each_speakers_part_name_role_and_or
     assert '<span class="speaker__role">Director, UNOSSC</span>' in html
 
 
+def test_agenda_text_is_shown_as_text_not_markup(client, climate_webinar):
+    session = SessionFactory(event=climate_webinar, title="<b>Q&A</b>", details='Say "hi" <script>x</script>')
+    person = PersonFactory(honorific="Dr.", name="<i>Ana</i>", role="Head & founder", organisation="<em>ORG</em>")
+    SpeakerFactory(session=session, person=person, part="<u>Chair</u>")
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+
+    assert "<h3>&lt;b&gt;Q&amp;A&lt;/b&gt;</h3>" in html
+    assert "<p>Say &quot;hi&quot; &lt;script&gt;x&lt;/script&gt;</p>" in html
+    assert '<span class="speaker__part">&lt;u&gt;Chair&lt;/u&gt;</span>' in html
+    assert '<span class="speaker__name">Dr. &lt;i&gt;Ana&lt;/i&gt;</span>' in html
+    assert '<span class="speaker__role">Head &amp; founder, &lt;em&gt;ORG&lt;/em&gt;</span>' in html
+    assert "<script>x" not in html and "<b>Q&A" not in html
+
+
+def test_a_speaker_with_no_part_or_affiliation_shows_the_name_alone(client, climate_webinar):
+    session = SessionFactory(event=climate_webinar, title="Panel")
+    SpeakerFactory(session=session, person=PersonFactory(honorific="", name="Jorge Chediek", role="", organisation=""), part="")
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+
+    assert '<li class="speaker"><span class="speaker__name">Jorge Chediek</span></li>' in html
+
+
 def test_recordings_have_one_link_per_platform(client, climate_webinar):
     recording = RecordingFactory(event=climate_webinar, title="Full webinar recording")
     RecordingLinkFactory(recording=recording, platform="youtube", url="https://www.youtube.com/watch?v=abc")
