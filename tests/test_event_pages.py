@@ -331,7 +331,8 @@ def test_agenda_text_is_shown_as_text_not_markup(client, climate_webinar):
 
 def test_a_speaker_with_no_part_or_affiliation_shows_the_name_alone(client, climate_webinar):
     session = SessionFactory(event=climate_webinar, title="Panel")
-    SpeakerFactory(session=session, person=PersonFactory(honorific="", name="Jorge Chediek", role="", organisation=""), part="")
+    person = PersonFactory(honorific="", name="Jorge Chediek", role="", organisation="")
+    SpeakerFactory(session=session, person=person, part="")
 
     html = client.get(climate_webinar.get_absolute_url()).text
 
