@@ -33,11 +33,12 @@ class CoreConfig(AppConfig):
         # Keep the staff groups' permissions exact after every migrate, so a model
         # added later gets its permissions granted without a hand-written migration.
         post_migrate.connect(sync_staff_groups, dispatch_uid="core.sync_staff_groups")
-        from . import escaping, orm, page_cache
+        from . import escaping, multilingual, orm, page_cache
 
         page_cache.connect_signals()
         orm.install()
         escaping.install()
+        multilingual.install()
         _drop_imagekit_post_init()
 
 
