@@ -1,6 +1,8 @@
 import zoneinfo
 from collections import defaultdict
+from functools import partial
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusters.models import cluster_links
+from core.aggregates import remember
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
@@ -131,11 +134,22 @@ class Event(Publishable):
         speakers in `session.slots`) and its `recordings`, each with its links in
         `recording.watch_links`. A recording with no link yet has nothing to watch and is left out.
 
-        A query per relation (the links bring their recordings), not prefetch_related: for one
-        event, Django's prefetching cost 0.3–0.45 ms more per relation than the same query run
-        directly. Six queries instead of seven; under wrk the page went from 145 to 186 req/s
-        (docs/performance.md, session 8).
+        Remembered per content generation, like a profile's lists (README "Counts, picks and cards
+        between changes"): the five queries below cost 15 of the page's 36 million instructions, and
+        the rows, which hold every language's columns, are the same in every language. The
+        clusters are named afterwards, in the active language.
         """
+        if settings.AGGREGATE_CACHE_SECONDS <= 0:  # the cluster keys stay a subquery: one query in all
+            relations = self._read_relations(cluster_ids=lambda keys: keys)
+        else:
+            relations = remember("events.relations", partial(self._read_relations, cluster_ids=list), self.pk)
+        cluster_ids = relations.pop("cluster_ids")
+        return {**relations, "clusters": cluster_links(cluster_ids)}
+
+    def _read_relations(self, *, cluster_ids):
+        """A query per relation (the links bring their recordings), not prefetch_related: for one
+        event, Django's prefetching cost 0.3–0.45 ms more per relation than the same query run
+        directly (docs/performance.md, session 8)."""
         sessions = list(self.sessions.all())
         slots = defaultdict(list)
         if sessions:
@@ -157,7 +171,7 @@ class Event(Publishable):
             "hosts": list(
                 Member.objects.published().filter(hosted_events=self).only("name", "slug", "status", "published_at")
             ),
-            "clusters": cluster_links(
+            "cluster_ids": cluster_ids(
                 Event.clusters.through.objects.filter(event=self).values_list("cluster_id", flat=True)
             ),
             "sessions": sessions,

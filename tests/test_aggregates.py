@@ -24,6 +24,10 @@ from .factories import (
     EventFactory,
     MemberFactory,
     MembershipFactory,
+    PersonFactory,
+    RecordingLinkFactory,
+    SessionFactory,
+    SpeakerFactory,
 )
 
 PAGES = [
@@ -303,3 +307,34 @@ def test_an_event_and_an_article_list_their_clusters_as_they_are_now(client, sit
     with django_capture_on_commit_callbacks(execute=True):
         Cluster.objects.filter(pk=site["waste"].pk).unpublish()
     assert clusters("/events/clean-air/") == ["Clean transport"]
+
+
+def test_an_event_remembers_its_agenda_hosts_and_recordings_and_shows_a_change_at_once(
+    client, site, django_capture_on_commit_callbacks
+):
+    """Event.page_relations is remembered per content generation: the rows hold every language's
+    columns, so one entry serves each language, and a save of a session, a speaker, a host or a
+    recording link shows on the next request."""
+    event = site["transport"].events.get()
+    host = MemberFactory(name="Quito Metropolitan District")
+    event.hosts.add(host)
+    opening = SessionFactory(event=event, title="Opening", title_es="Apertura")
+    SpeakerFactory(session=opening, person=PersonFactory(name="Ana Ruiz"))
+    first, cold = visit(client, "/events/clean-air/")
+    second, warm = visit(client, "/events/clean-air/")
+    assert warm == 1 < cold  # the event itself: its relations and the clusters are remembered
+    assert second.content == first.content
+    assert "Apertura" in client.get("/es/events/clean-air/").text  # the Spanish title from the same entry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        opening.title_en = "Welcome and opening"
+        opening.save()
+        SpeakerFactory(session=opening, person=PersonFactory(name="Kwame Mensah"))
+        RecordingLinkFactory(recording__event=event, recording__title="Full webinar")
+        Member.objects.filter(pk=host.pk).unpublish()
+
+    page = client.get("/events/clean-air/").text
+    assert "Welcome and opening" in page
+    assert "Ana Ruiz" in page and "Kwame Mensah" in page
+    assert "Full webinar" in page
+    assert "Quito Metropolitan District" not in page
