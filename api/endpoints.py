@@ -11,7 +11,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Path, Query, Status
 
@@ -126,18 +126,30 @@ _NOT_COUNTED = {"page", "page_size", "lang"}
 def _page(request, queryset, params, serialize):
     page_size = min(params.page_size, MAX_PAGE_SIZE)
     paginator = Paginator(queryset, page_size)
-    if not getattr(params, "q", ""):
+    searched = bool(getattr(params, "q", ""))
+    if not searched:
         # The COUNT over every published member or article is the list's slowest query at scale;
         # like the directory's, it is remembered per content generation and filters (a text
         # search is counted afresh). Paginator.count is a cached_property: this is its value.
-        filters = sorted(
-            (key, value) for key, values in request.GET.lists() if key not in _NOT_COUNTED for value in values
+        filters = tuple(
+            sorted((key, value) for key, values in request.GET.lists() if key not in _NOT_COUNTED for value in values)
         )
-        paginator.count = remember("api.count", queryset.count, request.path, tuple(filters))
+        paginator.count = remember("api.count", queryset.count, request.path, filters)
     try:
         page = paginator.page(params.page)
     except EmptyPage:
         return Status(404, {"detail": f"Page {params.page} does not exist; the last page is {paginator.num_pages}."})
+
+    def results():
+        return [serialize(item) for item in page.object_list]
+
+    if not searched:
+        # The page's items as the JSON shows them, remembered like the directory's cards (README
+        # "Counts, picks and cards between changes"): published fields only, in the answer's language.
+        scope = (request.path, filters, page.number, page_size, translation.get_language())
+        items = remember("api.page", results, *scope)
+    else:
+        items = results()
 
     def address(number):
         query = request.GET.copy()
@@ -153,7 +165,7 @@ def _page(request, queryset, params, serialize):
         "num_pages": paginator.num_pages,
         "next": address(page.next_page_number()) if page.has_next() else None,
         "previous": address(page.previous_page_number()) if page.has_previous() else None,
-        "results": [serialize(item) for item in page.object_list],
+        "results": items,
     }
 
 

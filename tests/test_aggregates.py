@@ -200,6 +200,36 @@ def test_the_api_counts_a_new_member_at_once(client, site, django_capture_on_com
     assert client.get("/api/members/?country=GH&q=tamale").json()["count"] == 1
 
 
+def test_the_api_remembers_its_pages_per_language_and_shows_a_rename_at_once(
+    client, site, django_capture_on_commit_callbacks
+):
+    """A list's items are remembered per page, size and language (api.endpoints._page); a text
+    search reads its rows afresh."""
+    member = Member.objects.filter(country="GH").order_by("name").first()
+    member.name_es = "Asamblea de Tamale"
+    member.save()
+    first = client.get("/api/members/?country=GH&page_size=3").json()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/members/?country=GH&page_size=3").json() == first
+    assert len(queries) == 0
+    assert first["results"][0]["name"] == member.name
+    assert (
+        client.get("/api/members/?country=GH&page_size=3&lang=es").json()["results"][0]["name"] == "Asamblea de Tamale"
+    )
+    assert len(client.get("/api/members/?country=GH&page_size=3&page=2").json()["results"]) == 3
+    with CaptureQueriesContext(connection) as searched:
+        client.get("/api/members/?country=GH&q=member")
+    assert len(searched) > 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.name_en = "Aardvark Town"  # still first by name
+        member.save()
+    assert client.get("/api/members/?country=GH&page_size=3").json()["results"][0]["name"] == "Aardvark Town"
+    assert (
+        client.get("/api/members/?country=GH&page_size=3&lang=es").json()["results"][0]["name"] == "Asamblea de Tamale"
+    )
+
+
 @pytest.fixture
 def in_a_request():
     """What PageCacheMiddleware does around each request: a fresh per-request state."""
