@@ -342,9 +342,9 @@ def test_an_event_and_an_article_list_their_clusters_as_they_are_now(client, sit
 def test_an_event_remembers_its_agenda_hosts_and_recordings_and_shows_a_change_at_once(
     client, site, django_capture_on_commit_callbacks
 ):
-    """Event.page_relations is remembered per content generation: the rows hold every language's
-    columns, so one entry serves each language, and a save of a session, a speaker, a host or a
-    recording link shows on the next request."""
+    """Event.page_relations is remembered per content generation; the session titles still follow
+    the page's language, and a save of a session, a speaker, a host or a recording link shows on the
+    next request."""
     event = site["transport"].events.get()
     host = MemberFactory(name="Quito Metropolitan District")
     event.hosts.add(host)
@@ -354,7 +354,7 @@ def test_an_event_remembers_its_agenda_hosts_and_recordings_and_shows_a_change_a
     second, warm = visit(client, "/events/clean-air/")
     assert warm == 1 < cold  # the event itself: its relations and the clusters are remembered
     assert second.content == first.content
-    assert "Apertura" in client.get("/es/events/clean-air/").text  # the Spanish title from the same entry
+    assert "Apertura" in client.get("/es/events/clean-air/").text  # the session title in Spanish on /es/
 
     with django_capture_on_commit_callbacks(execute=True):
         opening.title_en = "Welcome and opening"
