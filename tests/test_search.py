@@ -5,13 +5,16 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.db.models import Count
-from django.utils import timezone
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from core.publishing import Status
 from members.models import Member
 from news.models import Article
 from search import engine
 from search.engine import filter_members
+from search.templatetags.search_hits import search_hits
 
 from .demo_snapshot import load_demo
 from .factories import ArticleFactory, EventFactory, MemberFactory
@@ -372,3 +375,40 @@ def test_on_the_demo_data_sao_paulo_is_found_without_accents(client):
     response = client.get("/search/", {"q": "Sao Paulo"})
 
     assert Member.objects.get(name="São Paulo") in results(response)
+
+
+# The hits as the template loop drew them before {% search_hits %} (search/templatetags/search_hits.py).
+TEMPLATE_LOOP = """{% load tz %}{% for hit in hits %}
+<li class="card search-result search-result--{{ hit.type }}">
+  <p class="search-result__type"><span class="tag">{{ hit.label }}</span>
+    {% if hit.type == "members" %}{{ hit.object.get_kind_display }} · {{ hit.object.locality }}
+    {% elif hit.type == "news" %}<time datetime="{{ hit.object.published_at|date:'c' }}">{{ hit.object.published_at|date:"DATE_FORMAT" }}</time>
+    {% else %}{% timezone hit.object.tzinfo %}{{ hit.object.get_kind_display }} · <time datetime="{{ hit.object.starts_at|date:'c' }}">{{ hit.object.starts_at|date:"DATE_FORMAT" }}</time>{% endtimezone %}{% endif %}
+  </p>
+  <h3 class="card__title"><a href="{{ hit.object.get_absolute_url }}">{{ hit.title }}</a></h3>
+  {% if hit.snippet %}<p class="search-result__snippet">{{ hit.snippet }}</p>{% endif %}
+</li>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans", "ru"])
+def test_hits_are_drawn_as_the_template_loop_drew_them(client, language):
+    """Same markup, whitespace aside, for each type: the event's date in its own time zone (23:30 in
+    UTC is the next day in Shanghai), the article's in the site's, text with markup escaped."""
+    MemberFactory(name="Harbour <b>city</b>", locality="Valparaíso & region", kind="city", description="A harbour.")
+    ArticleFactory(title="Harbour cleanup", published_at=dt.datetime(2024, 3, 9, 23, 30, tzinfo=dt.UTC))
+    EventFactory(
+        title="Harbour forum",
+        summary="On the harbour.",
+        timezone="Asia/Shanghai",
+        starts_at=dt.datetime(2024, 5, 1, 23, 30, tzinfo=dt.UTC),
+    )
+    with translation.override(language):
+        hits = client.get(reverse("search:search"), {"q": "harbour"}).context["hits"]
+        assert {hit.type for hit in hits} == {"members", "news", "events"}
+        drawn = str(search_hits(hits))
+        before = Template(TEMPLATE_LOOP).render(Context({"hits": hits}))
+
+    assert drawn.split() == before.split()
+    assert "&lt;b&gt;city&lt;/b&gt;" in drawn and "<b>" not in drawn
+    assert "Valparaíso &amp; region" in drawn
+    assert 'datetime="2024-05-02T07:30:00+08:00"' in drawn
