@@ -216,7 +216,10 @@ def test_the_api_remembers_its_pages_per_language_and_shows_a_rename_at_once(
     assert (
         client.get("/api/members/?country=GH&page_size=3&lang=es").json()["results"][0]["name"] == "Asamblea de Tamale"
     )
-    assert len(client.get("/api/members/?country=GH&page_size=3&page=2").json()["results"]) == 3
+    second_page = client.get("/api/members/?country=GH&page_size=3&page=2").json()["results"]
+    assert len(second_page) == 3
+    assert not {item["slug"] for item in second_page} & {item["slug"] for item in first["results"]}
+    assert len(client.get("/api/members/?country=GH").json()["results"]) == 8  # every Ghanaian member
     with CaptureQueriesContext(connection) as searched:
         client.get("/api/members/?country=GH&q=member")
     assert len(searched) > 0
