@@ -42,4 +42,4 @@ class ClusterAdmin(PublishableAdmin):
 
     @admin.display(description="")
     def thumb(self, obj):
-        return thumbnail_html(obj.thumbnail)
+        return thumbnail_html(obj.hero_image, obj.thumbnail)

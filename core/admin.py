@@ -110,11 +110,12 @@ class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistory
         return format_html('<span class="ssc-status ssc-status--draft">○</span> {}', _("Draft"))
 
 
-def thumbnail_html(spec):
-    """An <img> for an imagekit variant, or a dash when there is no image."""
+def thumbnail_html(image, variant):
+    """An <img> of `variant` (an imagekit variant of the image field `image`), or a dash when there is no
+    image or its file cannot be read."""
+    if not image:
+        return "—"
     try:
-        if not spec or not spec.source:
-            return "—"
-        return format_html('<img src="{}" width="48" height="48" alt="" class="ssc-thumb">', spec.url)
+        return format_html('<img src="{}" width="48" height="48" alt="" class="ssc-thumb">', variant.url)
     except (OSError, ValueError):
         return "—"

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_init, post_migrate
+from django.db.models.signals import post_migrate
 
 
 def sync_staff_groups(sender, using="default", apps=None, **kwargs):
@@ -39,16 +39,3 @@ class CoreConfig(AppConfig):
         orm.install()
         escaping.install()
         multilingual.install()
-        _drop_imagekit_post_init()
-
-
-def _drop_imagekit_post_init():
-    """django-imagekit listens to post_init for every instance of every model, to note the "hash" of
-    its image fields and regenerate variants on save only when an image changed. In 6.1.1 it hashes
-    the Field objects, not the files, so the note never matches and every save with an image set
-    regenerates the variants anyway. Without the listener that stays exactly so (post_save finds no
-    note), and no row read from the database walks its model's fields: 55 rows an API page, most
-    of them of models with no image at all (tests/test_image_variants.py)."""
-    from imagekit.specs.sourcegroups import signal_router
-
-    post_init.disconnect(signal_router.post_init_receiver, dispatch_uid="ik_spec_field_receivers")

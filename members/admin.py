@@ -40,7 +40,7 @@ class MemberAdmin(PublishableAdmin):
 
     @admin.display(description="")
     def thumb(self, obj):
-        return thumbnail_html(obj.thumbnail)
+        return thumbnail_html(obj.logo, obj.thumbnail)
 
 
 @admin.register(Membership)

@@ -45,4 +45,4 @@ class ArticleAdmin(PublishableAdmin):
 
     @admin.display(description="")
     def thumb(self, obj):
-        return thumbnail_html(obj.thumbnail)
+        return thumbnail_html(obj.lead_image, obj.thumbnail)

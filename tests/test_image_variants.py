@@ -5,10 +5,8 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models.signals import post_init
 from PIL import Image
 
-from events.models import Speaker
 from members.models import Member
 
 from .factories import MemberFactory
@@ -42,11 +40,6 @@ def test_a_logo_replaced_on_a_member_read_from_the_database_gets_a_new_variant_o
     assert default_storage.exists(second)
     assert close(colour_of(second), BLUE)
     assert close(colour_of(first), RED)
-
-
-def test_reading_rows_does_no_per_row_image_bookkeeping():
-    # Speakers have no image: no listener should run for each one read.
-    assert not post_init.has_listeners(Speaker)
 
 
 @pytest.mark.django_db
