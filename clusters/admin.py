@@ -5,6 +5,7 @@ from core.admin import PublishableAdmin, thumbnail_html
 from members.models import Membership
 
 from .models import Cluster
+from .views import cluster_context
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,6 +21,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Cluster)
 class ClusterAdmin(PublishableAdmin):
+    preview_template = "clusters/cluster_detail.html"
     list_display = ["thumb", "name", "short_name", "order", "is_active", "member_count", "status_badge", "published_at"]
     list_display_links = ["thumb", "name"]
     list_editable = ["order"]
@@ -43,3 +45,6 @@ class ClusterAdmin(PublishableAdmin):
     @admin.display(description="")
     def thumb(self, obj):
         return thumbnail_html(obj.hero_image, obj.thumbnail)
+
+    def preview_context(self, obj):
+        return cluster_context(obj)

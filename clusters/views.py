@@ -50,8 +50,12 @@ def _cluster_members(name, cluster, featured, order, limit):
 @cacheable
 @require_safe
 def cluster_detail(request, slug):
-    published_clusters = Cluster.objects.published()
-    cluster = get_object_or_404(published_clusters, slug=slug)
+    cluster = get_object_or_404(Cluster.objects.published(), slug=slug)
+    return render(request, "clusters/cluster_detail.html", cluster_context(cluster))
+
+
+def cluster_context(cluster):
+    """What the cluster's page shows (also its staff preview, clusters/admin.py)."""
     members = Member.objects.published().filter(memberships__cluster=cluster)
     featured = _cluster_members("cluster.featured", cluster, True, ("order", "member__name"), FEATURED_LIMIT)
     # Members who are not featured still show up here when they join (e.g. an approved partner).
@@ -67,7 +71,7 @@ def cluster_detail(request, slug):
         filters={"cluster": cluster.slug},
         scope=("cluster", cluster.pk),
     )
-    context = {
+    return {
         "cluster": cluster,
         "atlas": atlas,
         "figures": atlas["figures"],
@@ -86,4 +90,3 @@ def cluster_detail(request, slug):
             direct=recordings.select_related("event").prefetch_related("links"),
         ),
     }
-    return render(request, "clusters/cluster_detail.html", context)

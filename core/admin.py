@@ -2,17 +2,27 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from security.audit import log_bulk_action
 
+from .aggregates import afresh
 from .content_language import SOURCE_LANGUAGE, column, translated_fields
 from .publishing import Status
 from .templatetags.portal import OWN_NAMES
@@ -53,15 +63,135 @@ class TranslatedInline(TranslationTabularInline):
 
 class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin):
     """Status filters, publish/unpublish actions, a thumbnail column, translations of the text
-    (one folded fieldset per language), and each object's history (who changed what, when; view
-    and restore an earlier version, every language included)."""
+    (one folded fieldset per language), each object's history (who changed what, when; view and
+    restore an earlier version, every language included), a preview through the public template,
+    and "View on site" once the object is public.
+
+    A subclass names its public template (`preview_template`) and builds that template's context
+    from an object in `preview_context` (with the public view's own function)."""
 
     actions = ["make_published", "make_draft"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
+    preview_template = None
 
     publication_fieldset = (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]})
+
+    def view_on_site(self, obj):
+        # A draft or scheduled object has no public page yet; its change page offers the preview instead.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    # Preview ------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        return [
+            path("add/preview/", self.preview_view, name=f"{name}_add"),
+            path("<path:object_id>/preview/", self.preview_view, name=name),
+            *super().get_urls(),
+        ]
+
+    def preview_context(self, obj):
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_edit = self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        if may_edit:
+            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_preview"
+            context["preview_url"] = reverse(name, args=[quote(obj.pk)]) if obj else reverse(f"{name}_add")
+            context["preview_languages"] = settings.LANGUAGES
+            context["preview_language"] = translation.get_language()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @method_decorator(never_cache)
+    @method_decorator(csrf_protect)
+    def preview_view(self, request, object_id=None):
+        """The object as visitors will see it, through its public template, under a "Preview — not
+        public" banner; never cached, never indexed, a 404 for anyone but signed-in staff.
+
+        GET shows the saved object. POST (the change form's "Preview" button) shows the form's
+        content, saved or not: it is saved, its page drawn, and the transaction rolled back, so the
+        page shows exactly what saving would give and nothing is kept. Everything on the page is
+        computed afresh, so nothing drawn from unsaved content is remembered for visitors."""
+        if not self.admin_site.has_permission(request):
+            raise Http404
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+        language = request.POST.get("_preview_language") or request.GET.get("language") or translation.get_language()
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        if request.method == "GET":
+            if obj is None or not self.has_view_or_change_permission(request, obj):
+                raise PermissionDenied
+            with translation.override(language), afresh():
+                return self._preview_response(request, obj, language)
+        if request.method != "POST":
+            raise PermissionDenied
+        if not (self.has_change_permission(request, obj) if obj else self.has_add_permission(request)):
+            raise PermissionDenied
+        change = obj is not None
+        form = self.get_form(request, obj, change=change)(request.POST, request.FILES, instance=obj)
+        valid = form.is_valid()
+        new_object = self.save_form(request, form, change=change) if valid else form.instance
+        formsets = self._preview_formsets(request, new_object, obj)
+        if not all([valid, *(formset.is_valid() for formset in formsets)]):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("The preview cannot be shown yet"),
+                "form": form,
+                "inline_errors": [
+                    error
+                    for formset in formsets
+                    for errors in [formset.non_form_errors(), *(e for row in formset.errors for e in row.values())]
+                    for error in errors
+                ],
+            }
+            return TemplateResponse(request, "admin/preview_errors.html", context, status=400)
+        with transaction.atomic():
+            self.save_model(request, new_object, form, change=change)
+            self.save_related(request, form, formsets, change=change)
+            with translation.override(language), afresh():
+                response = self._preview_response(request, new_object, language)
+            transaction.set_rollback(True)
+        return response
+
+    def _preview_formsets(self, request, new_object, obj):
+        """The inlines' formsets bound to the POSTed data, prefixed as the change form prefixes them."""
+        formsets, prefixes = [], {}
+        args = [request, obj] if obj is not None else [request]
+        for FormSet, inline in self.get_formsets_with_inlines(*args):
+            prefix = FormSet.get_default_prefix()
+            prefixes[prefix] = prefixes.get(prefix, 0) + 1
+            if prefixes[prefix] != 1 or not prefix:
+                prefix = f"{prefix}-{prefixes[prefix]}"
+            formsets.append(
+                FormSet(
+                    data=request.POST,
+                    files=request.FILES,
+                    instance=new_object,
+                    prefix=prefix,
+                    queryset=inline.get_queryset(request),
+                    save_as_new="_saveasnew" in request.POST,
+                )
+            )
+        return formsets
+
+    def _preview_response(self, request, obj, language):
+        """The public page of `obj`, drawn now (inside the preview's transaction)."""
+        context = {
+            **self.preview_context(obj),
+            "preview": True,
+            "preview_languages": settings.LANGUAGES if obj.pk and request.method == "GET" else (),
+            "preview_language": language,
+        }
+        response = render(request, self.preview_template, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # django-simple-history saves a POSTed version for anyone who may *view* history; restoring

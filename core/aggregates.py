@@ -16,12 +16,14 @@ AGGREGATE_CACHE_SECONDS bounds how long an entry lives (default 300); 0 computes
 is what the tests do, like PAGE_CACHE_SECONDS.
 """
 
+import contextvars
 import hashlib
 import logging
 import pickle
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -90,6 +92,25 @@ def _read(key, state):
     return found, False
 
 
+_afresh = contextvars.ContextVar("aggregates_afresh", default=False)
+
+
+def remembering():
+    """Whether `remember` keeps results: not when AGGREGATE_CACHE_SECONDS is 0, nor inside `afresh()`."""
+    return settings.AGGREGATE_CACHE_SECONDS > 0 and not _afresh.get()
+
+
+@contextmanager
+def afresh():
+    """Within it, everything is computed from the database and nothing is read from or written to the
+    shared cache: a staff preview's unsaved content must never be remembered for visitors."""
+    token = _afresh.set(True)
+    try:
+        yield
+    finally:
+        _afresh.reset(token)
+
+
 def remember(name, compute, *scope):
     """`compute()`, or what it returned earlier under the current content generation.
 
@@ -97,9 +118,9 @@ def remember(name, compute, *scope):
     name what is computed; `compute` must return plain, picklable data that depends on nothing
     outside them (not on the user or the request). When the cache is away, it is computed each time.
     """
-    seconds = settings.AGGREGATE_CACHE_SECONDS
-    if seconds <= 0:
+    if not remembering():
         return compute()
+    seconds = settings.AGGREGATE_CACHE_SECONDS
     key = PREFIX + hashlib.sha256(repr((name, scope)).encode()).hexdigest()
     state = page_cache.request_state()
     try:

@@ -20,7 +20,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .aggregates import remember
+from .aggregates import remember, remembering
 
 # The templates a card may be drawn with; their text is part of every key.
 CARD_TEMPLATES = (
@@ -62,7 +62,7 @@ def remembered_rows(name, keys_query, fetch, *scope, direct=None):
     remembered page, neither the pick nor the rows are read. When nothing is remembered
     (AGGREGATE_CACHE_SECONDS = 0), `direct` — a queryset of the objects themselves, or a function
     returning them — gives the list instead, so it costs one query, as many as when it is empty."""
-    if direct is not None and settings.AGGREGATE_CACHE_SECONDS <= 0:
+    if direct is not None and not remembering():
         return built(direct)
     keys = remember(name, lambda: list(built(keys_query)), *scope)
     return Rows(keys, lambda: fetch(keys))
@@ -91,7 +91,7 @@ def render_cards(objects, template_name, name, **extra):
     if isinstance(objects, Rows):
         keys, rows = objects.keys, objects.fetch
     # A queryset the page has already read (its _result_cache is filled) needs no second query.
-    elif isinstance(objects, QuerySet) and objects._result_cache is None and settings.AGGREGATE_CACHE_SECONDS > 0:
+    elif isinstance(objects, QuerySet) and objects._result_cache is None and remembering():
         keys = list(objects.prefetch_related(None).values_list("pk", flat=True))
 
         def rows():

@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import PublishableAdmin, TranslatedInline
 
 from .models import Event, Person, Recording, RecordingLink, Session, Speaker
+from .views import event_context
 
 
 class SessionInline(TranslatedInline):
@@ -23,6 +24,7 @@ class RecordingInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    preview_template = "events/event_detail.html"
     list_display = ["title", "kind", "starts_at", "timezone", "attendance", "status_badge", "cluster_list"]
     list_filter = ["status", "kind", "attendance", "clusters", ("starts_at", admin.DateFieldListFilter)]
     search_fields = ["title", "summary", "description", "organisers"]
@@ -45,6 +47,9 @@ class EventAdmin(PublishableAdmin):
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):
         return ", ".join(cluster.short_name for cluster in obj.clusters.all())
+
+    def preview_context(self, obj):
+        return event_context(obj)
 
 
 class SpeakerInline(admin.TabularInline):

@@ -2,7 +2,6 @@ import zoneinfo
 from collections import defaultdict
 from functools import partial
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusters.models import cluster_links
-from core.aggregates import remember
+from core.aggregates import remember, remembering
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
@@ -139,7 +138,7 @@ class Event(Publishable):
         the rows, which hold every language's columns, are the same in every language. The
         clusters are named afterwards, in the active language.
         """
-        if settings.AGGREGATE_CACHE_SECONDS <= 0:  # the cluster keys stay a subquery: one query in all
+        if not remembering():  # the cluster keys stay a subquery: one query in all
             relations = self._read_relations(cluster_ids=lambda keys: keys)
         else:
             relations = remember("events.relations", partial(self._read_relations, cluster_ids=list), self.pk)

@@ -1,7 +1,6 @@
 import itertools
 from functools import partial
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from core.aggregates import filter_scope, filtered_count, remember
+from core.aggregates import filter_scope, filtered_count, remember, remembering
 from core.filtering import active_filters, notices_for
 from core.fragments import Rows
 from core.page_cache import cacheable
@@ -30,7 +29,7 @@ def _groups(page_obj, scope):
     content generation and filters (the schedule ends the pick when the next event ends), and
     the rows are read only to draw cards that are not remembered. A text search is read afresh.
     """
-    if scope is None or settings.AGGREGATE_CACHE_SECONDS <= 0:
+    if scope is None or not remembering():
         found = {event.pk: event for event in page_obj.object_list}  # one query, as nothing is remembered
         picked = [(event.pk, event.ends_at) for event in found.values()]
     else:
@@ -94,7 +93,12 @@ def event_list(request):
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event, **event.page_relations()})
+    return render(request, "events/event_detail.html", event_context(event))
+
+
+def event_context(event):
+    """What the event's page shows (also its staff preview, events/admin.py)."""
+    return {"event": event, **event.page_relations()}
 
 
 @cacheable

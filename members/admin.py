@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import PublishableAdmin, thumbnail_html
 
 from .models import Member, Membership
+from .views import member_context
 
 
 class MembershipInline(admin.TabularInline):
@@ -18,6 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Member)
 class MemberAdmin(PublishableAdmin):
+    preview_template = "members/member_detail.html"
     list_display = ["thumb", "name", "kind", "country", "locality", "cluster_list", "status_badge", "published_at"]
     list_display_links = ["thumb", "name"]
     list_filter = ["status", "kind", "clusters", "country"]
@@ -41,6 +43,9 @@ class MemberAdmin(PublishableAdmin):
     @admin.display(description="")
     def thumb(self, obj):
         return thumbnail_html(obj.logo, obj.thumbnail)
+
+    def preview_context(self, obj):
+        return member_context(obj)
 
 
 @admin.register(Membership)

@@ -66,6 +66,11 @@ def member_list(request):
 @require_safe
 def member_detail(request, slug):
     member = get_object_or_404(Member.objects.published(), slug=slug)
+    return render(request, "members/member_detail.html", member_context(member))
+
+
+def member_context(member):
+    """What the profile shows (also its staff preview, members/admin.py)."""
     published_clusters = Cluster.objects.published()
     memberships = list(
         Membership.objects.filter(member=member, cluster__in=published_clusters)
@@ -74,7 +79,7 @@ def member_detail(request, slug):
         .only("cluster", "joined_on", "cluster__slug", *every_column("name", "short_name", through="cluster__"))
         .order_by("cluster__order", "cluster__name")
     )
-    context = {
+    return {
         "member": member,
         "memberships": memberships,
         "member_since": min((membership.joined_on for membership in memberships), default=None),
@@ -90,4 +95,3 @@ def member_detail(request, slug):
             "member.past", lambda: Event.objects.filter(hosts=member).past()[:4], member.pk
         ),
     }
-    return render(request, "members/member_detail.html", context)

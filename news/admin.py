@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import PublishableAdmin, thumbnail_html
 
 from .models import Article, Category
+from .views import article_context
 
 
 @admin.register(Category)
@@ -19,6 +20,7 @@ class CategoryAdmin(TranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
+    preview_template = "news/article_detail.html"
     list_display = ["thumb", "title", "published_at", "status_badge", "cluster_list", "category_list"]
     list_display_links = ["thumb", "title"]
     list_filter = ["status", "clusters", "categories"]
@@ -46,3 +48,6 @@ class ArticleAdmin(PublishableAdmin):
     @admin.display(description="")
     def thumb(self, obj):
         return thumbnail_html(obj.lead_image, obj.thumbnail)
+
+    def preview_context(self, obj):
+        return article_context(obj)

@@ -53,6 +53,11 @@ def article_list(request):
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
+    return render(request, "news/article_detail.html", article_context(article))
+
+
+def article_context(article):
+    """What the article's page shows (also its staff preview, news/admin.py)."""
     relations = article.page_relations()
     # Which articles are related is remembered per content generation (README "Counts, picks and
     # cards between changes"): finding them walks every article of the same clusters and categories.
@@ -65,4 +70,4 @@ def article_detail(request, slug):
         )[:RELATED_COUNT],
         article.pk,
     )
-    return render(request, "news/article_detail.html", {"article": article, "related_articles": related, **relations})
+    return {"article": article, "related_articles": related, **relations}
