@@ -6,10 +6,6 @@ from django.views.static import serve
 
 from core import views as core_views
 
-admin.site.site_header = "South-South Cities Portal"
-admin.site.site_title = "South-South Cities Portal admin"
-admin.site.index_title = "Back office"
-
 # Outside the language prefix: machine-read addresses (health, sitemaps, robots, feeds, the API) and the
 # back office. The feeds come first because /clusters/<slug>/feed/ sits beside the cluster pages.
 urlpatterns = [

@@ -1,17 +1,21 @@
 """Admin building blocks shared by every public model."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -61,6 +65,38 @@ class TranslatedInline(TranslationTabularInline):
     """An inline whose translated fields show one column per language."""
 
 
+RECENT_DAYS = 30
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    """What an editor has in hand: drafts changed lately, and what is set to go public later."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+    RECENT_DRAFTS, SCHEDULED = "recent-drafts", "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.RECENT_DRAFTS, _("Drafts changed in the last %(days)d days") % {"days": RECENT_DAYS}),
+            (self.SCHEDULED, _("Scheduled to publish")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.RECENT_DRAFTS:
+            return queryset.filter(self.recent_drafts())
+        if self.value() == self.SCHEDULED:
+            return queryset.filter(self.scheduled())
+        return queryset
+
+    @staticmethod
+    def recent_drafts():
+        return Q(status=Status.DRAFT, updated_at__gte=timezone.now() - timedelta(days=RECENT_DAYS))
+
+    @staticmethod
+    def scheduled():
+        return Q(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+
 class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin):
     """Status filters, publish/unpublish actions, a thumbnail column, translations of the text
     (one folded fieldset per language), each object's history (who changed what, when; view and
@@ -77,6 +113,33 @@ class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistory
     preview_template = None
 
     publication_fieldset = (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]})
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), AttentionFilter]
+
+    def needs_attention(self, request):
+        """[(what, how many, link)] for the admin index's "Needs attention" panel: this model's drafts
+        changed lately and its scheduled items, for those who may change them."""
+        if not self.has_change_permission(request):
+            return []
+        counts = self.get_queryset(request).aggregate(
+            drafts=Count("pk", filter=AttentionFilter.recent_drafts()),
+            scheduled=Count("pk", filter=AttentionFilter.scheduled()),
+        )
+        changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        name = capfirst(self.opts.verbose_name_plural)
+        return [
+            (
+                _("%(things)s: drafts changed in the last %(days)d days") % {"things": name, "days": RECENT_DAYS},
+                counts["drafts"],
+                f"{changelist}?{AttentionFilter.parameter_name}={AttentionFilter.RECENT_DRAFTS}",
+            ),
+            (
+                _("%(things)s: scheduled to publish") % {"things": name},
+                counts["scheduled"],
+                f"{changelist}?{AttentionFilter.parameter_name}={AttentionFilter.SCHEDULED}",
+            ),
+        ]
 
     def view_on_site(self, obj):
         # A draft or scheduled object has no public page yet; its change page offers the preview instead.

@@ -69,8 +69,22 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
 
 class PortalAdminSite(admin.AdminSite):
+    site_header = "South-South Cities Portal"
+    site_title = "South-South Cities Portal admin"
+    index_title = _("Back office")
     login_form = StaffAuthenticationForm
     login_template = "security/admin_login.html"
+
+    def index(self, request, extra_context=None):
+        """The index opens with what needs attention: each ModelAdmin with a `needs_attention(request)`
+        method gives its lines (what, how many, link) for this user."""
+        attention = []
+        for app in self.get_app_list(request):
+            for entry in app["models"]:
+                lines = getattr(self.get_model_admin(entry["model"]), "needs_attention", None)
+                if lines is not None:
+                    attention += lines(request)
+        return super().index(request, {"needs_attention": attention, **(extra_context or {})})
 
     def has_permission(self, request):
         if not super().has_permission(request):

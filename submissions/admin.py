@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,10 +16,41 @@ from members.models import Membership
 
 from . import services
 from .forms import DecisionForm
-from .models import ProfileSubmission
+from .models import ProfileSubmission, SubmissionStatus
 from .review import comparison
 
 MODERATE = "submissions.moderate_profilesubmission"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The queue opens on what waits for a decision; every status, and all of them, one click away,
+    each with its count."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        counts = dict(model_admin.get_queryset(request).order_by().values_list("status").annotate(count=Count("pk")))
+        rows = [(value, f"{label} ({counts.get(value, 0)})") for value, label in SubmissionStatus.choices]
+        return [*rows, (self.ALL, f"{_('All')} ({sum(counts.values())})")]
+
+    def value(self):
+        return super().value() or SubmissionStatus.PENDING
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        # No "All" link without a value: without one the queue shows the pending submissions.
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -48,7 +79,8 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
     """
 
     list_display = ["name", "type", "kind", "country", "status", "submitted_at", "reviewed_by"]
-    list_filter = ["status", "type", "kind", CountryFilter]
+    list_filter = [StatusFilter, "type", "kind", CountryFilter]
+    ordering = ["submitted_at", "pk"]  # oldest first: the longest wait is decided first
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "locality", "contact_name", "contact_email"]
     date_hierarchy = "submitted_at"
@@ -63,6 +95,24 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "reviewed_by", "revises")
+
+    def needs_attention(self, request):
+        """The admin index's "Needs attention" line: how many submissions wait for a decision."""
+        if not self.has_view_permission(request):
+            return []
+        pending = ProfileSubmission.objects.filter(status=SubmissionStatus.PENDING).count()
+        return [
+            (
+                _("Partner submissions awaiting review"),
+                pending,
+                reverse("admin:submissions_profilesubmission_changelist"),
+            )
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = request.GET.get(StatusFilter.parameter_name, SubmissionStatus.PENDING) == SubmissionStatus.PENDING
+        title = _("Partner submissions awaiting review") if waiting else _("Partner submissions")
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     @method_decorator(csrf_protect)
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -153,5 +203,4 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
             return None
         # The admin's history of the submission records the decision too (who and when are also on the row).
         self.log_change(request, submission, [{"changed": {"fields": ["status"]}}])
-        pending = reverse("admin:submissions_profilesubmission_changelist") + "?status__exact=pending"
-        return redirect(pending)
+        return redirect(reverse("admin:submissions_profilesubmission_changelist"))

@@ -7,20 +7,26 @@ not, never a 500; and every bulk action the role has works on two rows.
 """
 
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
+from core.publishing import Status
 from core.roles import EDITORS, MODERATORS
+from news.models import Article
+from submissions.models import ProfileSubmission
 
 from .conftest import sign_in_verified
 from .demo_snapshot import load_demo
-from .factories import UserFactory
+from .factories import SubmissionFactory, UserFactory
 
 ROLES = ["editor", "moderator", "superuser"]
 REGISTERED = sorted(model._meta.label_lower for model in apps.get_models() if admin.site.is_registered(model))
@@ -153,3 +159,56 @@ def test_every_bulk_action_works_on_two_rows(client, demo, role, label):
             assert response.status_code == 302
             wanted = "published" if action == "make_published" else "draft"
             assert set(model._default_manager.filter(pk__in=keys).values_list("status", flat=True)) == {wanted}
+
+
+# The index ---------------------------------------------------------------------------------------
+
+
+def attention_lines(html):
+    panel = html.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
+    return dict(re.findall(r'<a href="[^"]*">([^<]*)</a>: <strong>(\d+)</strong>', unescape(panel)))
+
+
+@pytest.mark.django_db
+def test_the_index_tells_an_editor_what_needs_attention(client, demo):
+    client, _request = signed_in(client, "editor")
+    draft = Article.objects.published().order_by("pk").first()
+    Article.objects.filter(pk=draft.pk).update(status=Status.DRAFT, updated_at=timezone.now() - timedelta(days=3))
+    Article.objects.filter(pk=Article.objects.published().order_by("pk").first().pk).update(
+        published_at=timezone.now() + timedelta(days=2)
+    )
+    SubmissionFactory(name="Koidu-New Sembehun")
+    pending = ProfileSubmission.objects.filter(status="pending").count()
+
+    lines = attention_lines(client.get(reverse("admin:index")).text)
+
+    assert lines["Partner submissions awaiting review"] == str(pending)
+    assert lines["News articles: drafts changed in the last 30 days"] == "1"
+    assert lines["News articles: scheduled to publish"] == "1"
+    drafts = client.get(reverse("admin:news_article_changelist"), {"attention": "recent-drafts"})
+    assert list(drafts.context["cl"].result_list) == [draft]
+
+
+@pytest.mark.django_db
+def test_the_index_tells_a_moderator_only_of_the_queue(client, demo):
+    client, _request = signed_in(client, "moderator")
+    lines = attention_lines(client.get(reverse("admin:index")).text)
+    assert list(lines) == ["Partner submissions awaiting review"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "moderator"])
+def test_technical_sections_are_for_superusers_only(client, demo, role):
+    client, request = signed_in(client, role)
+    # Even a permission granted by hand does not open them.
+    request.user.user_permissions.add(Permission.objects.get(codename="view_accessattempt"))
+    html = client.get(reverse("admin:index")).text
+    for section in ("Axes", "TOTP", "Tasks", "Access attempts"):
+        assert section not in html
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
+    assert client.get(reverse("admin:otp_totp_totpdevice_changelist")).status_code == 403
+
+    client, _request = signed_in(client, "superuser")
+    html = client.get(reverse("admin:index")).text
+    assert "Access attempts" in html
+    assert "TOTP devices" in html

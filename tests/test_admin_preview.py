@@ -53,7 +53,7 @@ def drafted(label):
 @pytest.mark.parametrize("label", MODELS)
 def test_an_editor_previews_a_draft_in_english_and_arabic(editor_client, demo, label, language):
     obj = drafted(label)
-    model, title_field = MODELS[label]
+    _model, title_field = MODELS[label]
     assert editor_client.get(obj.get_absolute_url()).status_code == 404  # not public
 
     response = editor_client.get(preview_url(label, obj), {"language": language})

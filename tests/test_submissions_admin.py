@@ -358,25 +358,28 @@ def test_the_admin_index_shows_the_pending_count(editor_client):
     SubmissionFactory.create_batch(3)
     SubmissionFactory(status="rejected", reviewed_at="2025-01-01T00:00Z")
     html = editor_client.get(reverse("admin:index")).text
-    assert "3 partner submissions are waiting for review" in html
+    assert f'<a href="{QUEUE}">Partner submissions awaiting review</a>: <strong>3</strong>' in html
 
 
 @pytest.mark.django_db
 def test_the_admin_index_shows_no_count_to_staff_who_cannot_read_the_queue(client):
     SubmissionFactory()
     client.force_login(saved_user())
-    assert "waiting for review" not in client.get(reverse("admin:index")).text
+    assert "awaiting review" not in client.get(reverse("admin:index")).text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("status__exact=pending", {"Accra pending", "Lima update"}),
+        ("", {"Accra pending", "Lima update"}),
+        ("status=pending", {"Accra pending", "Lima update"}),
+        ("status=rejected", {"Kumasi rejected"}),
+        ("status=all", {"Accra pending", "Kumasi rejected", "Lima update"}),
         ("type__exact=update", {"Lima update"}),
         ("kind__exact=company", {"Lima update"}),
-        ("country=GH", {"Accra pending", "Kumasi rejected"}),
-        ("country=gh&status__exact=pending", {"Accra pending"}),
+        ("country=GH&status=all", {"Accra pending", "Kumasi rejected"}),
+        ("country=gh", {"Accra pending"}),
         ("country=ZZ", set()),
     ],
 )
@@ -388,6 +391,25 @@ def test_the_queue_filters_by_status_type_kind_and_country(moderator_client, que
     assert response.status_code == 200
     shown = {submission.name for submission in response.context["cl"].result_list}
     assert shown == expected
+
+
+@pytest.mark.django_db
+def test_the_queue_opens_on_pending_submissions_oldest_first_with_each_statuss_count(moderator_client):
+    newer, older = SubmissionFactory(name="Accra"), SubmissionFactory(name="Quito")
+    ProfileSubmission.objects.filter(pk=older.pk).update(submitted_at="2026-01-15T09:00Z")  # auto_now_add
+    SubmissionFactory(name="Kumasi", status="rejected", reviewed_at="2026-02-01T00:00Z")
+
+    response = moderator_client.get(QUEUE)
+
+    assert response.context["title"] == "Partner submissions awaiting review"
+    assert "<h1>Partner submissions awaiting review</h1>" in response.text
+    assert list(response.context["cl"].result_list) == [older, newer]
+    assert "Pending (2)" in response.text
+    assert "Rejected (1)" in response.text
+    assert "Changes requested (0)" in response.text
+    assert "All (3)" in response.text
+    every = moderator_client.get(QUEUE, {"status": "all"})
+    assert every.context["title"] == "Partner submissions"
 
 
 @pytest.mark.django_db
