@@ -23,7 +23,7 @@ class MembershipInline(admin.TabularInline):
 class ClusterAdmin(PublishableAdmin):
     preview_template = "clusters/cluster_detail.html"
     list_display = ["thumb", "name", "short_name", "order", "is_active", "member_count", "status_badge", "published_at"]
-    list_display_links = ["thumb", "name"]
+    list_display_links = ["name"]
     list_editable = ["order"]
     list_filter = ["status", "is_active"]
     search_fields = ["name", "short_name", "intro"]

@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
@@ -61,6 +62,13 @@ class TranslatedFieldsetsMixin:
         return [english[0], *others, *english[1:]]
 
 
+class LabelledFileWidget(AdminFileWidget):
+    """Django's file widget under a <label> rather than a <fieldset> legend, which does not name the
+    file input for screen readers (axe: "Form elements must have labels"). The "Clear" box keeps its own label."""
+
+    use_fieldset = False
+
+
 class TranslatedInline(TranslationTabularInline):
     """An inline whose translated fields show one column per language."""
 
@@ -111,6 +119,7 @@ class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistory
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     preview_template = None
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileWidget}}
 
     publication_fieldset = (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]})
 

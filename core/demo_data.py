@@ -1316,3 +1316,47 @@ PLATFORM_SEARCH = {
     "youtube": "https://www.youtube.com/results?search_query={query}",
     "bilibili": "https://search.bilibili.com/all?keyword={query}",
 }
+
+# Partner submissions waiting in the moderation queue (contact details are never public).
+SUBMISSIONS = [
+    {
+        "name": "Tamale Metropolitan Assembly",
+        "kind": "city",
+        "country": "GH",
+        "locality": "Tamale, Northern Region, Ghana",
+        "description": (
+            "A fast-growing metropolis in northern Ghana that wants to learn how peer cities organise "
+            "household waste collection and composting markets."
+        ),
+        "website": "https://tamale.example.org/",
+        "clusters": ["waste"],
+        "contact_name": "Abiba Mahama",
+        "contact_email": "waste.desk@tamale.example.org",
+        "days_ago": 9,
+    },
+    {
+        "name": "Municipalidad de Rosario",
+        "kind": "city",
+        "country": "AR",
+        "locality": "Rosario, Santa Fe, Argentina",
+        "description": (
+            "The city's mobility secretariat runs its bus network and cycle lanes, and offers to share "
+            "its open ticketing data with cities planning electric buses."
+        ),
+        "website": "",
+        "clusters": ["transport"],
+        "contact_name": "Lucía Ferreyra",
+        "contact_email": "cooperacion@movilidad-rosario.example.org",
+        "days_ago": 4,
+    },
+    {
+        "update_of": "shah-alam",
+        "description": (
+            "A planned city in Selangor that is extending its low-carbon city plan to cover building "
+            "energy use, and wants partners for a joint study on rooftop solar."
+        ),
+        "contact_name": "Nurul Aina",
+        "contact_email": "international@shah-alam.example.org",
+        "days_ago": 1,
+    },
+]

@@ -21,7 +21,7 @@ class MembershipInline(admin.TabularInline):
 class MemberAdmin(PublishableAdmin):
     preview_template = "members/member_detail.html"
     list_display = ["thumb", "name", "kind", "country", "locality", "cluster_list", "status_badge", "published_at"]
-    list_display_links = ["thumb", "name"]
+    list_display_links = ["name"]
     list_filter = ["status", "kind", "clusters", "country"]
     search_fields = ["name", "locality", "description"]
     prepopulated_fields = {"slug": ["name"]}

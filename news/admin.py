@@ -22,7 +22,7 @@ class CategoryAdmin(TranslationAdmin):
 class ArticleAdmin(PublishableAdmin):
     preview_template = "news/article_detail.html"
     list_display = ["thumb", "title", "published_at", "status_badge", "cluster_list", "category_list"]
-    list_display_links = ["thumb", "title"]
+    list_display_links = ["title"]
     list_filter = ["status", "clusters", "categories"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}

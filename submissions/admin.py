@@ -5,7 +5,9 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
@@ -78,8 +80,9 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
     a moderator who wants something changed asks the partner for it.
     """
 
-    list_display = ["name", "type", "kind", "country", "status", "submitted_at", "reviewed_by"]
+    list_display = ["name", "request", "country", "status", "submitted", "reviewed_by"]
     list_filter = [StatusFilter, "type", "kind", CountryFilter]
+    show_facets = admin.ShowFacets.NEVER  # the status filter gives its counts; the others would repeat them
     ordering = ["submitted_at", "pk"]  # oldest first: the longest wait is decided first
     list_select_related = ["reviewed_by"]
     search_fields = ["name", "locality", "contact_name", "contact_email"]
@@ -95,6 +98,14 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "reviewed_by", "revises")
+
+    @admin.display(description=gettext_lazy("request"), ordering="type")
+    def request(self, obj):
+        return f"{obj.get_type_display()} · {obj.get_kind_display()}"
+
+    @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
+    def submitted(self, obj):
+        return date_format(timezone.localtime(obj.submitted_at), "DATE_FORMAT")
 
     def needs_attention(self, request):
         """The admin index's "Needs attention" line: how many submissions wait for a decision."""

@@ -212,3 +212,9 @@ def test_technical_sections_are_for_superusers_only(client, demo, role):
     html = client.get(reverse("admin:index")).text
     assert "Access attempts" in html
     assert "TOTP devices" in html
+
+
+@pytest.mark.django_db
+def test_the_index_says_when_nothing_needs_attention(client):
+    client, _request = signed_in(client, "editor")
+    assert "Nothing is waiting" in client.get(reverse("admin:index")).text

@@ -14,6 +14,7 @@ from core.publishing import Status
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
 from news.models import Article, Category
+from submissions.models import ProfileSubmission, SubmissionType
 
 PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             members = self.load_members(clusters)
             self.load_articles(clusters, members)
             self.load_events(clusters, members)
+            self.load_submissions(clusters, members)
             page_cache.content_changed()  # after the commit; the saves do too, this covers any bulk write
             if dry_run:
                 transaction.set_rollback(True)
@@ -170,3 +172,27 @@ class Command(BaseCommand):
                         platform=platform,
                         url=demo_data.PLATFORM_SEARCH[platform].format(query=query),
                     )
+
+    def load_submissions(self, clusters, members):
+        """Partner submissions waiting for review, as if sent through /submit/ some days ago."""
+        for data in demo_data.SUBMISSIONS:
+            data = dict(data)
+            submitted_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=data.pop("days_ago"))
+            cluster_slugs = data.pop("clusters", [])
+            member = members.get(data.pop("update_of", None))
+            if member is not None:  # an update request: the profile as it is, with a new description
+                data = {
+                    "type": SubmissionType.UPDATE,
+                    "member": member,
+                    **{field: getattr(member, field) for field in ("name", "kind", "country", "locality", "website")},
+                    **data,
+                }
+                cluster_slugs = list(member.clusters.values_list("slug", flat=True))
+            submission, created = ProfileSubmission.objects.get_or_create(
+                name=data.pop("name"), contact_email=data.pop("contact_email"), defaults={**data, "consent": True}
+            )
+            self.count("partner submissions", created)
+            if created:
+                submission.clusters.set(clusters[s] for s in cluster_slugs)
+                # submitted_at is set on creation (auto_now_add); the queue shows how long each has waited.
+                ProfileSubmission.objects.filter(pk=submission.pk).update(submitted_at=submitted_at)
