@@ -33,6 +33,15 @@ from .factories import SubmissionFactory, UserFactory
 
 ROLES = ["editor", "moderator", "superuser"]
 REGISTERED = sorted(model._meta.label_lower for model in apps.get_models() if admin.site.is_registered(model))
+MODERATOR_OPENS = {"clusters.cluster", "members.member", "members.membership", "submissions.profilesubmission"}
+OPENS = {
+    "editor": {
+        *MODERATOR_OPENS,
+        *("news.article", "news.category", "events.event", "events.person", "events.session", "events.recording"),
+    },
+    "moderator": MODERATOR_OPENS,
+    "superuser": set(REGISTERED),
+}
 QUERY_LINK = re.compile(r'href="(\?[^"]*)"')
 ACTION_OPTION = re.compile(r'<option value="([a-z_]+)">')
 
@@ -119,7 +128,7 @@ def test_every_admin_page_answers_for_every_role(client, demo, role, label):
     changelist = url(label, "changelist")
 
     response = client.get(changelist)
-    if not model_admin.has_view_or_change_permission(request):
+    if label not in OPENS[role]:
         assert response.status_code == 403, f"{role} {label}: the list should be refused"
         if rows:
             assert client.get(url(label, "change", quote(rows[0].pk))).status_code == 403
@@ -152,7 +161,7 @@ def test_every_bulk_action_works_on_two_rows(client, demo, role, label):
     client, request = signed_in(client, role)
     model_admin = model_admin_for(label)
     model = apps.get_model(label)
-    if not model_admin.has_view_or_change_permission(request):
+    if label not in OPENS[role]:
         pytest.skip(f"{role} cannot open {label}")
     rows = sample(label)
     assert len(rows) == 2, f"two {label} rows to act on"
