@@ -78,13 +78,8 @@ SCHEDULE_TIMEOUT = 24 * 60 * 60
 
 
 def cacheable(view):
-    """Mark a public view (a function, or a class whose instances are views) as safe to keep whole
-    for anonymous visitors. The middleware looks the cache up only for marked views, and stores only
-    responses that a marked view produced."""
-    if isinstance(view, type):
-        view.__call__ = cacheable(view.__call__)
-        view.page_cache_public = True
-        return view
+    """Mark a public view function as safe to keep whole for anonymous visitors. The middleware looks
+    the cache up only for marked views, and stores only responses that a marked view produced."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):

@@ -31,7 +31,6 @@ def _absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-@cacheable
 @method_decorator(conditional_page, name="__call__")
 class NewsFeed(Feed):
     """The latest published news articles."""

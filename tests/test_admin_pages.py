@@ -158,8 +158,7 @@ def test_every_admin_page_answers_for_every_role(client, demo, role, label):
 @pytest.mark.parametrize("label", REGISTERED)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_bulk_action_works_on_two_rows(client, demo, role, label):
-    client, request = signed_in(client, role)
-    model_admin = model_admin_for(label)
+    client, _request = signed_in(client, role)
     model = apps.get_model(label)
     if label not in OPENS[role]:
         pytest.skip(f"{role} cannot open {label}")
