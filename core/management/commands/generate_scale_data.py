@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django_countries import countries
 from imagekit.models.fields.utils import ImageSpecFileDescriptor
 
@@ -120,6 +120,7 @@ class Command(BaseCommand):
         if clear:
             self.clear()
         if not (members or news or events):
+            self.analyze()
             return
         if not Cluster.objects.exists():
             call_command("load_demo", verbosity=0)
@@ -137,6 +138,7 @@ class Command(BaseCommand):
         member_ids = self.make_members(members)
         self.make_news(news, member_ids)
         self.make_events(events, member_ids)
+        self.analyze()
         page_cache.bump()  # bulk inserts send no signals
         if verbosity:
             self.stdout.write(
@@ -147,6 +149,18 @@ class Command(BaseCommand):
             )
 
     # Helpers ------------------------------------------------------------------------------
+
+    def analyze(self):
+        """Fresh planner statistics for every table this command writes (PostgreSQL). Autovacuum
+        gets to a bulk-loaded table only later; until then the planner may take a table of 20,000
+        members for one row and pick a nested loop that runs into the statement timeout."""
+        if connection.vendor != "postgresql":
+            return
+        models = [Member, Membership, Article, Event, Person, Session, Speaker, Recording, RecordingLink]
+        through = [field.remote_field.through for model in (Article, Event) for field in model._meta.many_to_many]
+        with connection.cursor() as cursor:
+            for model in [*models, *through]:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     def progress(self, label, done, total):
         if self.verbosity >= 1 and total:
