@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = "Clusters"
+
+    def ready(self):
+        from core.page_cache import watch
+
+        from .models import Cluster
+
+        # What public pages show of this app, and when they change with no save.
+        watch([Cluster], schedule=Cluster.objects.next_publication)

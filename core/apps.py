@@ -33,6 +33,3 @@ class CoreConfig(AppConfig):
         # Keep the staff groups' permissions exact after every migrate, so a model
         # added later gets its permissions granted without a hand-written migration.
         post_migrate.connect(sync_staff_groups, dispatch_uid="core.sync_staff_groups")
-        from . import page_cache
-
-        page_cache.connect_signals()

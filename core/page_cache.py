@@ -15,12 +15,13 @@ How it works (README "Caching"):
 - **Invalidation by generation.** A random token kept in the shared cache (Redis in production)
   names the current state of the content. Every entry records the token it was built under and is
   only served while that token is current, so replacing the token (`bump`) invalidates every page
-  on every application server at once. Saving or deleting any public model bumps it after the
-  transaction commits (signals wired in `connect_signals`); bulk writes go through
-  `content_changed()` (PublishableQuerySet does this for its update/bulk methods).
+  on every application server at once. Each content app declares in its AppConfig.ready() which
+  of its models public pages show (`watch`): saving or deleting one, or changing its many-to-many
+  relations, bumps the generation after the transaction commits, and so do their bulk writes
+  (`ContentQuerySet`).
 - **Time.** A scheduled article appears, and an event moves from "upcoming" to "past", without
-  any save. Each entry therefore expires at the next such moment (`next_scheduled_change`), and
-  at the latest after PAGE_CACHE_SECONDS.
+  any save. Each entry therefore expires at the next such moment (`next_scheduled_change`, from
+  the schedules the apps declared with `watch`), and at the latest after PAGE_CACHE_SECONDS.
 - **One round trip.** For a marked view, a lookup reads the generation, the schedule and the entry with one
   `get_many`, and a hit runs no SQL at all.
 
@@ -40,8 +41,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
-from django.db.models import Min
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -67,8 +67,6 @@ def request_state():
 
 
 ENTRY_PREFIX = "pagecache:page:"
-# The apps whose models public pages show. Their saves and deletes invalidate every cached page.
-CONTENT_APPS = ("clusters", "members", "news", "events")
 # The key already holds the language; the cookie only decides whether the cache is used at all.
 KEYED_VARY = {"cookie", "accept-language"}
 HEADER_LIST = re.compile(r"\s*,\s*")
@@ -106,6 +104,23 @@ def content_changed(using=None):
     transaction.on_commit(bump, using=using, robust=True)
 
 
+class ContentQuerySet(models.QuerySet):
+    """The queryset of a model whose rows public pages show. Its bulk writes send no signals, so
+    each says itself that the content changed (after the commit), like a save or a delete."""
+
+    def update(self, **kwargs):
+        content_changed(self.db)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, **kwargs):
+        content_changed(self.db)
+        return super().bulk_update(objs, fields, **kwargs)
+
+    def bulk_create(self, objs, **kwargs):
+        content_changed(self.db)
+        return super().bulk_create(objs, **kwargs)
+
+
 def _saved_or_deleted(sender, using=None, **kwargs):
     content_changed(using)
 
@@ -115,43 +130,31 @@ def _m2m_changed(sender, action, using=None, **kwargs):
         content_changed(using)
 
 
-def connect_signals():
-    """Every save, delete and many-to-many change of a model in CONTENT_APPS bumps the generation."""
-    from django.apps import apps
+_schedules = []  # functions giving the next moment public pages change with no save
 
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model.__name__.startswith("Historical"):  # the history rows come with a save of the model itself
-                continue
-            name = model._meta.label
-            post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"page_cache.save.{name}")
-            post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"page_cache.delete.{name}")
-            for field in model._meta.many_to_many:
-                through = field.remote_field.through
-                m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"page_cache.m2m.{through._meta.label}")
+
+def watch(models, *, schedule=None):
+    """Declared by each content app in its AppConfig.ready(): every save, delete and many-to-many
+    change of `models` changes public pages (their bulk writes go through ContentQuerySet), and
+    `schedule(now)` gives the next moment one of them changes public pages with no save at all (a
+    scheduled publication, an event that ends), or None."""
+    for model in models:
+        name = model._meta.label
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"page_cache.save.{name}")
+        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"page_cache.delete.{name}")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"page_cache.m2m.{through._meta.label}")
+    if schedule is not None and schedule not in _schedules:
+        _schedules.append(schedule)
 
 
 def next_scheduled_change(now=None):
-    """The next moment a page changes with no save: a scheduled item's publication, or a published
-    event's end (it moves from "upcoming" to "past"). None when nothing is scheduled."""
-    from clusters.models import Cluster
-    from core.publishing import Status
-    from events.models import Event
-    from members.models import Member
-    from news.models import Article
-
+    """The next moment a page changes with no save, from every app's schedule; None when nothing is
+    scheduled."""
     now = now or timezone.now()
-    moments = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(at=Min("published_at"))["at"]
-        for model in (Cluster, Member, Article, Event)
-    ]
-    moments.append(
-        Event.objects.filter(status=Status.PUBLISHED, published_at__lte=now, ends_at__gte=now).aggregate(
-            at=Min("ends_at")
-        )["at"]
-    )
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
+    moments = [moment for schedule in _schedules if (moment := schedule(now)) is not None]
+    return min(moments, default=None)
 
 
 def read_with_generation(key):

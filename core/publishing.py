@@ -5,6 +5,7 @@ way views reach content, so no view can forget a draft or a future-dated item.
 """
 
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(page_cache.ContentQuerySet):
     def published(self):
         """What the public may see: published, and the publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
@@ -36,18 +37,10 @@ class PublishableQuerySet(models.QuerySet):
     def unpublish(self):
         return self.update(status=Status.DRAFT)
 
-    # Bulk writes send no signals: each tells the page cache itself (after the commit).
-    def update(self, **kwargs):
-        page_cache.content_changed(self.db)
-        return super().update(**kwargs)
-
-    def bulk_update(self, objs, fields, **kwargs):
-        page_cache.content_changed(self.db)
-        return super().bulk_update(objs, fields, **kwargs)
-
-    def bulk_create(self, objs, **kwargs):
-        page_cache.content_changed(self.db)
-        return super().bulk_create(objs, **kwargs)
+    def next_publication(self, now):
+        """When the next published item whose date has not come goes public (None: none is scheduled),
+        for the page cache's schedule (core.page_cache.watch)."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(at=Min("published_at"))["at"]
 
 
 class Publishable(SavedInSourceLanguage, models.Model):

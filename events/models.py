@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -14,6 +14,7 @@ from clusters.models import cluster_links
 from core.aggregates import remember, remembering
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
+from core.page_cache import ContentQuerySet
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
 from core.urls import reverse_slug
 from members.models import Member
@@ -42,6 +43,12 @@ class Attendance(models.TextChoices):
 
 
 class EventQuerySet(PublishableQuerySet):
+    def next_change(self, now):
+        """The next moment the event pages change with no save: an event's publication, or a public
+        event's end (it moves from "upcoming" to "past")."""
+        ends = self.published().filter(ends_at__gte=now).aggregate(at=Min("ends_at"))["at"]
+        return min(filter(None, [self.next_publication(now), ends]), default=None)
+
     def upcoming(self):
         return self.published().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
 
@@ -239,6 +246,8 @@ class Person(models.Model):
     role = models.CharField(_("role"), max_length=250, blank=True, help_text=_("Job title"))
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -269,6 +278,8 @@ class Session(SavedInSourceLanguage, models.Model):
     details = models.TextField(_("details"), blank=True)
     speakers = models.ManyToManyField(Person, through="Speaker", related_name="sessions", verbose_name=_("speakers"))
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         # By the column, not the relation: "event" would join the events table to sort by its date.
         ordering = ["event_id", "order", "pk"]
@@ -288,6 +299,8 @@ class Speaker(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_slots", verbose_name=_("person"))
     part = models.CharField(_("part"), max_length=80, blank=True, help_text=_("e.g. Moderator, Speaker"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["session_id", "order", "pk"]  # no join to sessions and events (Session.Meta)
@@ -323,6 +336,8 @@ class Recording(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["event_id", "order", "pk"]  # no join to events (Session.Meta)
         verbose_name = _("recording")
@@ -338,6 +353,8 @@ class RecordingLink(models.Model):
     )
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
     url = models.URLField(_("address"))
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["recording_id", "platform"]  # no join to recordings and events (Session.Meta)

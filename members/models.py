@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core import images
+from core.page_cache import ContentQuerySet
 from core.publishing import Publishable, PublishableQuerySet, status_constraint
 from core.urls import reverse_slug
 
@@ -185,6 +186,8 @@ class Membership(models.Model):
     is_featured = models.BooleanField(_("featured"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "member__name"]

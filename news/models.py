@@ -10,6 +10,7 @@ from clusters.models import Cluster, cluster_links
 from core import images
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
+from core.page_cache import ContentQuerySet
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 from core.urls import reverse_slug
 from members.models import Member
@@ -23,6 +24,8 @@ class Category(SavedInSourceLanguage, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         # F(): django-modeltranslation would rewrite "name" to the active language's column, mostly

@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from clusters.models import Cluster
-from core import page_cache
 from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
 from core.roles import MODERATORS
@@ -153,7 +152,6 @@ def approve(*, submission, reviewer, feature=False, note=""):
                 new_logo = member.logo.name
             member.save()
             _sync_memberships(member, submission, feature=feature)
-            page_cache.content_changed()  # memberships are bulk-written: no signal
 
             submission.member = member
             _decide(submission, SubmissionStatus.APPROVED, reviewer, note)

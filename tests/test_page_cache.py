@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core import page_cache
 from core.publishing import Status
+from members.models import Membership
 from news.models import Article
 
 from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, MembershipFactory, SubmissionFactory
@@ -146,6 +147,44 @@ def test_an_approved_submission_shows_in_the_directory_at_once(
         services.approve(submission=submission, reviewer=moderator)
     assert "Accra Metropolitan" in client.get("/members/").text
     assert "Accra Metropolitan" in client.get("/api/members/").text
+
+
+def test_a_bulk_write_to_a_model_without_a_publication_state_shows_at_once(
+    client, site, django_capture_on_commit_callbacks
+):
+    """Memberships have no status of their own: their bulk writes still say the content changed."""
+    waste = ClusterFactory(short_name="Waste", slug="waste")
+    assert "Quito" not in client.get("/clusters/waste/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.bulk_create([Membership(cluster=waste, member=site["member"], is_featured=True)])
+    assert "Quito" in client.get("/clusters/waste/").text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "clusters.Cluster",
+        "members.Member",
+        "members.Membership",
+        "news.Article",
+        "news.Category",
+        "events.Event",
+        "events.Person",
+        "events.Session",
+        "events.Speaker",
+        "events.Recording",
+        "events.RecordingLink",
+    ],
+)
+def test_every_model_public_pages_show_is_watched(label):
+    """Each content app declares its models in its AppConfig.ready(); their bulk writes go through
+    ContentQuerySet."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    model = apps.get_model(label)
+    assert post_save.has_listeners(model) and post_delete.has_listeners(model)
+    assert isinstance(model._default_manager.all(), page_cache.ContentQuerySet)
 
 
 def test_a_change_to_a_related_model_shows_at_once(client, site, django_capture_on_commit_callbacks):

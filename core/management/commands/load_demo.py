@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import translation
 
 from clusters.models import Cluster
-from core import demo_data, page_cache, placeholders
+from core import demo_data, placeholders
 from core.content_language import column
 from core.publishing import Status
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
@@ -47,7 +47,6 @@ class Command(BaseCommand):
             self.load_articles(clusters, members)
             self.load_events(clusters, members)
             self.load_submissions(clusters, members)
-            page_cache.content_changed()  # after the commit; the saves do too, this covers any bulk write
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
