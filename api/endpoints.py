@@ -144,8 +144,8 @@ def _page(request, queryset, params, serialize):
         return [serialize(item) for item in page.object_list]
 
     if not searched:
-        # The page's items as the JSON shows them, remembered like the directory's cards (README
-        # "Counts, picks and cards between changes"): published fields only, in the answer's language.
+        # The page's items as the JSON shows them, remembered like the directory's cards
+        # (docs/architecture.md): published fields only, in the answer's language.
         scope = (request.path, filters, page.number, page_size, translation.get_language())
         items = remember("api.page", results, *scope)
     else:

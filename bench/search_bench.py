@@ -318,7 +318,7 @@ def write_report(count, rows, p50, p95, fill_seconds, repeat, spanish=None):
         *(
             [
                 "The same queries on `/es/search/`, where each is read with the Spanish configuration and",
-                '`portal_search` together (README "Content in several languages"; the articles are in English):',
+                "`portal_search` together (docs/languages.md; the articles are in English):",
                 "",
                 "| query | p50 (ms) | p95 (ms) | of which SQL, p50 (ms) |",
                 "|---|---:|---:|---:|",

@@ -1,5 +1,5 @@
 """Counts over the whole published content, computed once per change of content and shared by every
-application server (README "Caching").
+application server (docs/architecture.md).
 
 The map, the headline figures, the directory's facets and the clusters' member counts group every
 published member, membership or event. At 100,000 members each such query takes 30–120 ms in

@@ -1,4 +1,4 @@
-"""Which language a piece of content is shown in (README "Content in several languages").
+"""Which language a piece of content is shown in (docs/languages.md).
 
 Translated fields (django-modeltranslation, each app's translation.py) have one column per
 language: `name_en`, `name_es`… Reading `cluster.name` gives the active language's text, or the

@@ -1,4 +1,4 @@
-"""Cards and picks remembered per content generation (README "Counts, picks and cards between changes").
+"""Cards and picks remembered per content generation (docs/architecture.md).
 
 A list page spends most of its Python time in the template engine drawing the same cards — a member,
 an article, an event — that every other page showing them draws too: 24 member cards take about

@@ -1,6 +1,6 @@
 """Whole responses kept for anonymous visitors: public pages, feeds, sitemaps and the API.
 
-How it works (README "Caching"):
+How it works (docs/architecture.md):
 
 - **Opt-in.** Only responses of views wrapped in `cacheable` are stored. A view nobody marked (the
   admin, /submit/, a form, anything added later) is never cached by accident; forgetting to mark a

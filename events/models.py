@@ -140,8 +140,8 @@ class Event(Publishable):
         speakers in `session.slots`) and its `recordings`, each with its links in
         `recording.watch_links`. A recording with no link yet has nothing to watch and is left out.
 
-        Remembered per content generation, like a profile's lists (README "Counts, picks and cards
-        between changes"): the five queries below cost 11 of the page's 36 million instructions, and
+        Remembered per content generation, like a profile's lists (docs/architecture.md): the five
+        queries below cost 11 of the page's 36 million instructions, and
         the rows, which hold every language's columns, are the same in every language. The
         clusters are named afterwards, in the active language.
         """

@@ -84,7 +84,7 @@ def member_context(member):
         "memberships": memberships,
         "member_since": min((membership.joined_on for membership in memberships), default=None),
         # Which articles and events the profile shows is remembered per content generation, like
-        # the cluster page's lists (README "Counts, picks and cards between changes").
+        # the cluster page's lists (docs/architecture.md).
         "articles": remembered_articles(
             "member.articles", lambda: Article.objects.latest().filter(related_members=member)[:4], member.pk
         ),

@@ -59,8 +59,8 @@ def article_detail(request, slug):
 def article_context(article):
     """What the article's page shows (also its staff preview, news/admin.py)."""
     relations = article.page_relations()
-    # Which articles are related is remembered per content generation (README "Counts, picks and
-    # cards between changes"): finding them walks every article of the same clusters and categories.
+    # Which articles are related is remembered per content generation (docs/architecture.md):
+    # finding them walks every article of the same clusters and categories.
     related = remembered_articles(
         "news.related",
         lambda: Article.objects.related_to(

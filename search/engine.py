@@ -13,7 +13,7 @@ a few fields; a title hit counts more than a summary hit, which counts more than
 The member directory and the API filter with `filter_members()`, `filter_articles()` and
 `filter_events()`, so every `q` on the site means the same thing.
 
-Translated text (README "Content in several languages"): on PostgreSQL each `search_vector` holds
+Translated text (docs/languages.md): on PostgreSQL each `search_vector` holds
 every language of a field (search/migrations/0002_translated_search.py), translations also stemmed
 in their own language (0004); on SQLite the active
 language's column is searched beside the English one. Titles and snippets are taken from the

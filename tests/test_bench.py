@@ -1,6 +1,6 @@
 """The pure parts of bench/throughput.py: reading wrk's output, and the markdown and SVG it writes.
 
-No server, no wrk, no database: `make bench` itself is run by hand (see README "Performance").
+No server, no wrk, no database: `make bench` itself is run by hand (see docs/testing.md).
 """
 
 import importlib.util

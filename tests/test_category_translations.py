@@ -1,4 +1,4 @@
-"""News category names are translatable (README "Content in several languages")."""
+"""News category names are translatable (docs/languages.md)."""
 
 import re
 

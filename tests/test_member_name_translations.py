@@ -1,4 +1,4 @@
-"""Members' names and localities are translatable (README "Content in several languages"): a
+"""Members' names and localities are translatable (docs/languages.md): a
 translated name is shown in its language, an untranslated one as entered (marked English), and the
 directory keeps its order, its index and its query count in every language."""
 

@@ -1,6 +1,6 @@
 """Two application instances (gunicorn, production settings) on one PostgreSQL and one Redis:
 a change published through one shows at once through the other, a session opened on one works on
-the other, and a rate limit used up on one holds on the other (README "More than one server")."""
+the other, and a rate limit used up on one holds on the other (docs/architecture.md)."""
 
 import http.client
 import os

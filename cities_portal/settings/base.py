@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "core.page_cache.PageCacheMiddleware",  # after the language is known; README "Caching"
+    "core.page_cache.PageCacheMiddleware",  # after the language is known; docs/architecture.md
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,7 +147,7 @@ else:
 
 # Anonymous GET pages, feeds, sitemaps and API answers are kept whole for at most this many seconds
 # (less when a scheduled item is due sooner); any content change invalidates them at once, on every
-# server sharing the cache. 0 turns the page cache off. README "Caching", core/page_cache.py.
+# server sharing the cache. 0 turns the page cache off. docs/architecture.md, core/page_cache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # The grouped counts over all published content (map, figures, facets, member counts) are kept under
 # the same invalidation, for everyone, for at most this long; 0 counts afresh on every request.
@@ -174,7 +174,7 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-# Content translations (django-modeltranslation, README "Content in several languages"): each
+# Content translations (django-modeltranslation, docs/languages.md): each
 # translated field has one column per language on the same row (`name_en`, `name_es`…), registered
 # in each app's translation.py. English is the source; a missing translation falls back to it.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
@@ -199,7 +199,7 @@ STORAGES = {
 # Media on S3-compatible object storage (AWS S3, MinIO, Ceph, R2…) when MEDIA_S3_BUCKET is set, so
 # every application instance sees every upload and its resized variants (imagekit writes through the
 # same default storage). The objects are read publicly by plain URL (no signature): give the bucket a
-# public-read policy, or serve it through MEDIA_S3_CUSTOM_DOMAIN (a CDN). README "Settings".
+# public-read policy, or serve it through MEDIA_S3_CUSTOM_DOMAIN (a CDN). docs/operations.md.
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 MEDIA_ORIGINS = []  # where media is served from when it is not this site ('self'); added to the CSP's img-src
 if MEDIA_S3_BUCKET:
@@ -284,7 +284,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- Security (README "Security") -------------------------------------------------------------
+# --- Security (docs/operations.md) -------------------------------------------------------------
 # Headers sent in every environment, so tests and `make run` see what production sends.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -14,7 +14,7 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_
     )
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips any the client sent):
-# plain-HTTP requests are redirected to HTTPS. See README "Security".
+# plain-HTTP requests are redirected to HTTPS. See docs/operations.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31_536_000
