@@ -46,6 +46,7 @@ screenshots: $(STAMP) messages
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cities_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 

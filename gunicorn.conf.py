@@ -26,8 +26,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_worker_init(worker):
     """Compile templates and load catalogues before the first request, then freeze what lives as
-    long as the worker, so full garbage collections stop scanning it (core/warmup.py)."""
-    from core import warmup
+    long as the worker, so full garbage collections stop scanning it (portal/warmup.py)."""
+    from portal import warmup
 
     try:
         warmup.warm_up()

@@ -10,7 +10,7 @@ benchmark to tell whether a change made a page cheaper; `make bench` says how fa
 
 What is counted: the Django process alone (middleware, view, ORM, templates, the database driver's
 client side), each page requested in process through Django's test client as a gunicorn worker
-would run it after its warm-up (core/warmup.py, then gc.freeze()), with the page cache off and
+would run it after its warm-up (portal/warmup.py, then gc.freeze()), with the page cache off and
 counts, picks and cards remembered as in production (for a day here, so that none expires during
 the run). Not counted: the database server, Redis, gunicorn and the kernel. The pages and their
 query counts are those of `make bench` (bench/throughput.py's probe), on its databases, which are
@@ -170,7 +170,7 @@ def run_child(run_dir, requests, urls):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from core.warmup import warm_up
+    from portal.warmup import warm_up
 
     run_dir = Path(run_dir)
     warm_up()

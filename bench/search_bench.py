@@ -308,7 +308,7 @@ def write_report(count, rows, p50, p95, fill_seconds, repeat, spanish=None):
         f"{count:,} news articles on PostgreSQL (5% drafts), each query answered {repeat} times by the",
         "`/search/` view in process (SQL, snippets and template) after one warming request, with what",
         "is remembered per content generation remembered and the process warmed up and its long-lived",
-        "objects frozen, as a gunicorn worker starts (`core/warmup.py`). Target: p95 under 50 ms.",
+        "objects frozen, as a gunicorn worker starts (`portal/warmup.py`). Target: p95 under 50 ms.",
         "",
         "| query | results | p50 (ms) | p95 (ms) | of which SQL, p50 (ms) |",
         "|---|---:|---:|---:|---:|",
@@ -379,7 +379,7 @@ def main():
         fill_seconds = fill(args.articles)
     # As a gunicorn worker starts (gunicorn.conf.py): templates compiled, catalogues loaded, and the
     # long-lived objects frozen, so a full garbage collection does not land in a timed request.
-    from core import warmup
+    from portal import warmup
 
     warmup.warm_up()
     warmup.freeze()

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from core import views as core_views
+from portal import views as portal_views
 
 # Outside the language prefix: machine-read addresses (health, sitemaps, robots, feeds, the API) and the
 # back office. The feeds come first because /clusters/<slug>/feed/ sits beside the cluster pages.
@@ -18,7 +19,7 @@ urlpatterns = [
 
 # The public pages: /es/members/, /fr/clusters/…; English, the default language, stays unprefixed.
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("", include("search.urls")),
     path("clusters/", include("clusters.urls")),
     path("members/", include("members.urls")),

@@ -1,9 +1,11 @@
 """Admin building blocks shared by every public model."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
@@ -24,8 +26,6 @@ from django.views.decorators.csrf import csrf_protect
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
-
-from security.audit import log_bulk_action
 
 from .aggregates import afresh
 from .content_language import SOURCE_LANGUAGE, column, translated_fields
@@ -71,6 +71,31 @@ class LabelledFileWidget(AdminFileWidget):
 
 class TranslatedInline(TranslationTabularInline):
     """An inline whose translated fields show one column per language."""
+
+
+audit = logging.getLogger("cities_portal.audit")
+
+
+def log_bulk_action(request, action, objects, description):
+    """For admin actions that change many rows at once: one LogEntry per object, one audit line."""
+    objects = list(objects)
+    if not objects:
+        return
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk,
+        queryset=objects,
+        action_flag=CHANGE,
+        change_message=description,
+    )
+    model = objects[0]._meta
+    audit.info(
+        "admin %s: user=%s object=%s:%s %s",
+        action,
+        request.user.get_username(),
+        model.label_lower,
+        ",".join(str(obj.pk) for obj in objects),
+        description,
+    )
 
 
 RECENT_DAYS = 30

@@ -64,28 +64,6 @@ def on_admin_action(sender, instance, created, **kwargs):
     )
 
 
-def log_bulk_action(request, action, objects, description):
-    """For admin actions that change many rows at once: one LogEntry per object, one audit line."""
-    objects = list(objects)
-    if not objects:
-        return
-    LogEntry.objects.log_actions(
-        user_id=request.user.pk,
-        queryset=objects,
-        action_flag=CHANGE,
-        change_message=description,
-    )
-    model = objects[0]._meta
-    logger.info(
-        "admin %s: user=%s object=%s:%s %s",
-        action,
-        request.user.get_username(),
-        model.label_lower,
-        ",".join(str(obj.pk) for obj in objects),
-        description,
-    )
-
-
 def connect():
     from axes.signals import user_locked_out
 

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from clusters.views import FEATURED_LIMIT
-from core import placeholders
 from core.publishing import Status
+from demo import placeholders
 
 from .demo_snapshot import load_demo
 from .factories import (

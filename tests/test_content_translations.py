@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster
-from core import demo_data, placeholders
 from core.publishing import Status
+from demo import content as demo_content
+from demo import placeholders
 from events.models import Event
 from submissions import services
 from submissions.models import ProfileSubmission, SubmissionType
@@ -499,7 +500,7 @@ def test_a_search_in_another_language_costs_the_same_queries(client, language):
 @pytest.mark.django_db
 def test_the_demo_clusters_are_translated_into_at_least_four_languages(client):
     call_command("load_demo", verbosity=0)
-    for slug, languages in demo_data.CLUSTER_TRANSLATIONS.items():
+    for slug, languages in demo_content.CLUSTER_TRANSLATIONS.items():
         assert {"es", "fr", "pt", "zh-hans"} <= set(languages), slug
     transport = Cluster.objects.get(slug="transport")
     assert transport.name_zh_hans == "可持续交通与空气质量"
@@ -520,7 +521,7 @@ def test_load_demo_fills_missing_translations_and_keeps_an_editors(client):
     call_command("load_demo", verbosity=0)
     waste = Cluster.objects.get(slug="waste")
     assert waste.name_es == "Residuos sólidos"  # an editor's translation is kept
-    assert waste.intro_fr == demo_data.CLUSTER_TRANSLATIONS["waste"]["fr"]["intro"]  # a missing one is filled
+    assert waste.intro_fr == demo_content.CLUSTER_TRANSLATIONS["waste"]["fr"]["intro"]  # a missing one is filled
     assert Event.objects.exists()
 
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core import images, placeholders
+from core import images
 from core.publishing import Status
+from demo import placeholders
 from news.views import PER_PAGE, RELATED_COUNT
 
 from .factories import ArticleFactory, CategoryFactory, ClusterFactory, MemberFactory

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 
-from core import placeholders
+from demo import placeholders
 
 from .site_data import build_site
 

@@ -1,4 +1,4 @@
-"""core/warmup.py: a new worker compiles the templates and loads what it needs before its first
+"""portal/warmup.py: a new worker compiles the templates and loads what it needs before its first
 request, then freezes what lives as long as it (gunicorn.conf.py's post_worker_init)."""
 
 import gc
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.template import engines
 
-from core import warmup
+from portal import warmup
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "search",
     "feeds",
     "api",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

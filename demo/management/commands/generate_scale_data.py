@@ -18,9 +18,10 @@ from django_countries import countries
 from imagekit.models.fields.utils import ImageSpecFileDescriptor
 
 from clusters.models import Cluster
-from core import page_cache, placeholders
+from core import page_cache
 from core.content_language import no_translations
 from core.publishing import Status
+from demo import placeholders
 from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Kind, Member, Membership
 from news.models import Article, Category

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import translation
 
 from clusters.models import Cluster
-from core import demo_data, placeholders
 from core.content_language import column
 from core.publishing import Status
+from demo import content, placeholders
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
 from news.models import Article, Category
@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
     def load_clusters(self):
         clusters = {}
-        for data in demo_data.CLUSTERS:
+        for data in content.CLUSTERS:
             data = dict(data)
             slug = data.pop("slug")
             cluster, created = Cluster.objects.get_or_create(
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             if created:
                 cluster.hero_image.save(f"{slug}.jpg", ContentFile(placeholders.photo(cluster.name)), save=True)
             self.count("clusters", created)
-            self.fill_translations(cluster, demo_data.CLUSTER_TRANSLATIONS.get(slug, {}))
+            self.fill_translations(cluster, content.CLUSTER_TRANSLATIONS.get(slug, {}))
             clusters[slug] = cluster
         return clusters
 
@@ -88,7 +88,7 @@ class Command(BaseCommand):
 
     def load_members(self, clusters):
         members = {}
-        for data in demo_data.MEMBERS:
+        for data in content.MEMBERS:
             data = dict(data)
             slug = data.pop("slug")
             cluster_slugs = data.pop("clusters")
@@ -111,13 +111,13 @@ class Command(BaseCommand):
 
     def load_articles(self, clusters, members):
         categories = {}
-        for order, (slug, name) in enumerate(demo_data.CATEGORIES):
+        for order, (slug, name) in enumerate(content.CATEGORIES):
             categories[slug], created = Category.objects.get_or_create(
                 slug=slug, defaults={"name": name, "order": order}
             )
             self.count("categories", created)
-            self.fill_translations(categories[slug], demo_data.CATEGORY_TRANSLATIONS.get(slug, {}))
-        for data in demo_data.ARTICLES:
+            self.fill_translations(categories[slug], content.CATEGORY_TRANSLATIONS.get(slug, {}))
+        for data in content.ARTICLES:
             data = dict(data)
             slug = data.pop("slug")
             cluster_slugs = data.pop("clusters")
@@ -133,7 +133,7 @@ class Command(BaseCommand):
             self.count("news articles", created)
 
     def load_events(self, clusters, members):
-        for data in demo_data.EVENTS:
+        for data in content.EVENTS:
             data = dict(data)
             slug = data.pop("slug")
             cluster_slugs = data.pop("clusters")
@@ -169,12 +169,12 @@ class Command(BaseCommand):
                     RecordingLink.objects.create(
                         recording=recording,
                         platform=platform,
-                        url=demo_data.PLATFORM_SEARCH[platform].format(query=query),
+                        url=content.PLATFORM_SEARCH[platform].format(query=query),
                     )
 
     def load_submissions(self, clusters, members):
         """Partner submissions waiting for review, as if sent through /submit/ some days ago."""
-        for data in demo_data.SUBMISSIONS:
+        for data in content.SUBMISSIONS:
             data = dict(data)
             submitted_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=data.pop("days_ago"))
             cluster_slugs = data.pop("clusters", [])

@@ -1,0 +1,37 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from atlas.context import overview
+from clusters.models import Cluster, with_member_counts
+from core.page_cache import cacheable
+from events.lists import remembered_events
+from events.models import Event
+from members.models import Member
+from news.lists import remembered_articles
+from news.models import Article
+
+
+@cacheable
+@require_safe
+def home(request):
+    # One query for the cards (the active clusters) and the events chart (every published cluster).
+    published_clusters = list(
+        Cluster.objects.published()
+        .order_by("order", "name")
+        .only("name", "short_name", "slug", "intro", "hero_image", "order", "is_active", "status", "published_at")
+    )
+    clusters = with_member_counts(cluster for cluster in published_clusters if cluster.is_active)
+    atlas = overview(
+        members=Member.objects.published(), events=Event.objects.all(), clusters=published_clusters, scope="all"
+    )
+    context = {
+        "atlas": atlas,
+        "clusters": clusters,
+        "articles": remembered_articles("home.articles", lambda: Article.objects.latest()[:4]),
+        # Picked by walking the events in date order; remembered until content changes or the
+        # next event ends (core.page_cache.next_scheduled_change).
+        "upcoming_events": remembered_events("home.upcoming", lambda: Event.objects.upcoming()[:3]),
+        "recent_events": remembered_events("home.recent", lambda: Event.objects.past()[:3]),
+        "counts": {**atlas["figures"], "clusters": len(clusters)},
+    }
+    return render(request, "core/home.html", context)
