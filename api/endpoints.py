@@ -11,7 +11,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Path, Query, Status
 
@@ -140,16 +140,7 @@ def _page(request, queryset, params, serialize):
     except EmptyPage:
         return Status(404, {"detail": f"Page {params.page} does not exist; the last page is {paginator.num_pages}."})
 
-    def results():
-        return [serialize(item) for item in page.object_list]
-
-    if not searched:
-        # The page's items as the JSON shows them, remembered like the directory's cards
-        # (docs/architecture.md): published fields only, in the answer's language.
-        scope = (request.path, filters, page.number, page_size, translation.get_language())
-        items = remember("api.page", results, *scope)
-    else:
-        items = results()
+    items = [serialize(item) for item in page.object_list]
 
     def address(number):
         query = request.GET.copy()

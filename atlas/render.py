@@ -14,8 +14,6 @@ page carries only its links, titles, colours and points.
 import hashlib
 import json
 import logging
-import threading
-from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
@@ -51,46 +49,15 @@ _DRAWN_WITH = [Path(__file__), *sorted((Path(__file__).parent / "templates").rgl
 CODE_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in _DRAWN_WITH)).hexdigest()[:12]
 
 
-# Blocks are named by a digest of all they show, so a block never goes stale: each process keeps
-# the ones it used last too, and a page with a map and a chart asks the shared cache for neither.
-KEPT_BYTES = 4 * 1024 * 1024
-_kept = OrderedDict()
-_kept_lock = threading.Lock()
-_kept_bytes = 0
-
-
-def _keep(key, markup):
-    global _kept_bytes
-    with _kept_lock:
-        if key not in _kept:
-            _kept[key] = markup
-            _kept_bytes += len(markup)
-        while _kept_bytes > KEPT_BYTES and _kept:
-            _kept_bytes -= len(_kept.popitem(last=False)[1])
-
-
-def forget_kept():
-    """Empty this process's blocks (tests that put a block in the shared cache themselves)."""
-    global _kept_bytes
-    with _kept_lock:
-        _kept.clear()
-        _kept_bytes = 0
-
-
 def cached_block(kind, digest, draw):
-    """`draw()`'s markup, kept in the cache under `kind` and `digest` (which must name all it shows)."""
+    """`draw()`'s markup, kept in the shared cache under `kind` and `digest`, which must name all it
+    shows: a block is never stale, and the same map or chart is drawn once for every server."""
     key = f"atlas:{kind}:{CODE_VERSION}:{digest}"
-    with _kept_lock:
-        svg = _kept.get(key)
-        if svg is not None:
-            _kept.move_to_end(key)
-            return mark_safe(svg)  # noqa: S308 - built from escaped parts
     try:
         svg = cache.get_or_set(key, draw, CACHE_SECONDS)
     except Exception:  # the cache (Redis) is away: draw it, the page must not fail for that
         logger.warning("atlas: cache unavailable, drawing %s without it", kind, exc_info=True)
-        return mark_safe(draw())  # noqa: S308 - built from escaped parts
-    _keep(key, svg)
+        svg = draw()
     return mark_safe(svg)  # noqa: S308 - built from escaped parts
 
 

@@ -1,11 +1,11 @@
 from typing import NamedTuple
 
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import images
-from core.aggregates import remember, remembering
+from core.aggregates import remember
 from core.fields import RichTextField
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 from core.urls import reverse_slug
@@ -42,24 +42,12 @@ class ClusterLink(NamedTuple):
 
 
 def cluster_links(pks):
-    """The published clusters among `pks` (a flat values_list of cluster keys), in display order, as
-    ClusterLinks in the active language: what an event or article page lists of its clusters.
-
-    The few published clusters are remembered per content generation and language
-    (core.aggregates), so such a page reads only the item's cluster keys: on the event page that
-    query costs 3.4 million instructions less than reading the clusters themselves. With nothing
-    remembered (AGGREGATE_CACHE_SECONDS = 0) it is one query as well, the keys as a subquery."""
-    if not remembering():
-        return _links(Cluster.objects.published().filter(pk__in=pks))
-    wanted = set(pks)
-    every = remember("clusters.links", lambda: _links(Cluster.objects.published()), translation.get_language())
-    return [link for link in every if link.pk in wanted]
-
-
-def _links(clusters):
+    """The published clusters among `pks` (cluster keys, or a values_list of them to use as a
+    subquery), in display order, as ClusterLinks in the active language: what an event or article
+    page lists of its clusters. One query."""
     return [
         ClusterLink(cluster.pk, cluster.name, cluster.short_name, cluster.get_absolute_url())
-        for cluster in clusters.only("name", "short_name", "slug")
+        for cluster in Cluster.objects.published().filter(pk__in=pks).only("name", "short_name", "slug")
     ]
 
 

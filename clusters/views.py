@@ -19,7 +19,6 @@ FEATURED_LIMIT = 24
 NEWEST_LIMIT = 6
 RECORDINGS_LIMIT = 6
 CARD_DEFERRED = ("description", "contact_name", "contact_email")  # a member card shows none of these
-VIA_MEMBER = tuple(f"member__{field}" for field in CARD_DEFERRED)
 
 
 @cacheable
@@ -43,7 +42,6 @@ def _cluster_members(name, cluster, featured, order, limit):
         lambda: memberships().values_list("member_id", flat=True),
         lambda keys: in_order(Member.objects.published().defer(*CARD_DEFERRED), keys),
         cluster.pk,
-        direct=lambda: [membership.member for membership in memberships().select_related("member").defer(*VIA_MEMBER)],
     )
 
 
@@ -87,6 +85,5 @@ def cluster_context(cluster):
             recordings.values_list("pk", flat=True),
             partial(in_order, Recording.objects.select_related("event").prefetch_related("links")),
             cluster.pk,
-            direct=recordings.select_related("event").prefetch_related("links"),
         ),
     }

@@ -19,10 +19,7 @@ is what the tests do, like PAGE_CACHE_SECONDS.
 import contextvars
 import hashlib
 import logging
-import pickle
-import threading
 import time
-from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -33,71 +30,7 @@ from . import page_cache
 logger = logging.getLogger(__name__)
 
 PREFIX = "aggregate:"
-
-
-# Entries read during requests are also kept in this process, pickled as the shared cache keeps
-# them, so a page asking for eight remembered things makes one round trip instead of eight. The
-# least recently used go first once they weigh more than LOCAL_BYTES.
-LOCAL_BYTES = 8 * 1024 * 1024
-_local = OrderedDict()
-_local_lock = threading.Lock()
-_local_bytes = 0
-
-
-def _local_get(key, found):
-    """The entry kept in this process for `key` if it may still be served under `found`."""
-    with _local_lock:
-        item = _local.get(key)
-        if item is not None:
-            _local.move_to_end(key)
-    if item is None or not page_cache.is_current(item, found):
-        return None
-    generation, expires, blob = item
-    return (generation, expires, pickle.loads(blob))  # noqa: S301 - written by this process, below
-
-
-def _local_put(key, entry):
-    global _local_bytes
-    generation, expires, value = entry
-    blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    with _local_lock:
-        previous = _local.pop(key, None)
-        _local_bytes += len(blob) - (len(previous[2]) if previous else 0)
-        _local[key] = (generation, expires, blob)
-        while _local_bytes > LOCAL_BYTES and _local:
-            _key, (_generation, _expires, dropped) = _local.popitem(last=False)
-            _local_bytes -= len(dropped)
-
-
-_SHARED = (page_cache.GENERATION_KEY, page_cache.SCHEDULE_KEY)
-
-
-def _read(key, state):
-    """({GENERATION_KEY, SCHEDULE_KEY, key: entry}, whether the entry was kept in this process).
-
-    The first read in a request takes the generation and schedule from the shared cache with the
-    entry, in one round trip; later reads in the same request reuse them, and find the entry in
-    this process when an earlier request read it under the same generation."""
-    if state is None or "found" not in state:
-        found = page_cache.read_with_generation(key)
-        if state is not None:
-            state["found"] = {name: found[name] for name in _SHARED if name in found}
-        return found, False
-    found = dict(state["found"])
-    entry = _local_get(key, found)
-    if entry is not None:
-        found[key] = entry
-        return found, True
-    found[key] = cache.get(key)
-    return found, False
-
-
 _afresh = contextvars.ContextVar("aggregates_afresh", default=False)
-
-
-def remembering():
-    """Whether `remember` keeps results: not when AGGREGATE_CACHE_SECONDS is 0, nor inside `afresh()`."""
-    return settings.AGGREGATE_CACHE_SECONDS > 0 and not _afresh.get()
 
 
 @contextmanager
@@ -116,32 +49,26 @@ def remember(name, compute, *scope):
 
     `name` and `scope` (hashable values: a cluster's pk, a directory's normalised query, a language)
     name what is computed; `compute` must return plain, picklable data that depends on nothing
-    outside them (not on the user or the request). When the cache is away, it is computed each time.
+    outside them (not on the user or the request). The entry is read with the generation in one round
+    trip; when the cache is away, it is computed each time.
     """
-    if not remembering():
-        return compute()
     seconds = settings.AGGREGATE_CACHE_SECONDS
+    if seconds <= 0 or _afresh.get():
+        return compute()
     key = PREFIX + hashlib.sha256(repr((name, scope)).encode()).hexdigest()
-    state = page_cache.request_state()
     try:
-        found, kept_here = _read(key, state)
+        found = page_cache.read_with_generation(key)
     except Exception:
         logger.warning("aggregates: the cache could not be read", exc_info=True)
         return compute()
     entry = found.get(key)
     if page_cache.is_current(entry, found):
-        if state is not None and not kept_here:
-            _local_put(key, entry)
         return entry[2]
     value = compute()
     try:
         expires = page_cache.expiry(found, seconds)
         if expires:
-            entry = (found[page_cache.GENERATION_KEY], expires, value)
-            cache.set(key, entry, int(expires - time.time()) + 1)
-            if state is not None:
-                state["found"][page_cache.SCHEDULE_KEY] = found[page_cache.SCHEDULE_KEY]
-                _local_put(key, entry)
+            cache.set(key, (found[page_cache.GENERATION_KEY], expires, value), int(expires - time.time()) + 1)
     except Exception:
         logger.warning("aggregates: the cache could not be written", exc_info=True)
     return value

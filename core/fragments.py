@@ -9,7 +9,8 @@ on every application server, and a release that changes a card template draws af
 `remembered_rows` does the same for which rows a short list shows ("picks"), by their ids.
 
 Nothing that differs between visitors may be in a card: no request, user, CSRF token or nonce.
-AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time (the tests).
+AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time (the tests), with
+the same queries as a page drawn after a change.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .aggregates import remember, remembering
+from .aggregates import remember
 
 # The templates a card may be drawn with; their text is part of every key.
 CARD_TEMPLATES = (
@@ -52,18 +53,11 @@ class Rows:
         return iter(self.fetch())
 
 
-def remembered_rows(name, keys_query, fetch, *scope, direct=None):
-    """Rows whose keys (`keys_query`, a flat values_list, or a function building it only when the
-    keys are not remembered) are remembered per content generation under `name` and `scope`, like
-    a count; `fetch(keys)` reads the objects in that order.
-
-    For a short list picked from a long one by a costly query, such as a cluster's newest members
-    (at 100,000 members the newest memberships are mostly of members not yet published): on a
-    remembered page, neither the pick nor the rows are read. When nothing is remembered
-    (AGGREGATE_CACHE_SECONDS = 0), `direct` — a queryset of the objects themselves, or a function
-    returning them — gives the list instead, so it costs one query, as many as when it is empty."""
-    if direct is not None and not remembering():
-        return built(direct)
+def remembered_rows(name, keys_query, fetch, *scope):
+    """Rows whose keys (`keys_query`: a values_list of primary keys, or a function building one) are
+    remembered per content generation under `name` and `scope`; `fetch(keys)` reads the rows, in that
+    order, only when cards must be drawn (Rows). At 100,000 members the newest memberships are
+    mostly of members not yet published: on a remembered page neither the pick nor the rows are read."""
     keys = remember(name, lambda: list(built(keys_query)), *scope)
     return Rows(keys, lambda: fetch(keys))
 
@@ -91,7 +85,7 @@ def render_cards(objects, template_name, name, **extra):
     if isinstance(objects, Rows):
         keys, rows = objects.keys, objects.fetch
     # A queryset the page has already read (its _result_cache is filled) needs no second query.
-    elif isinstance(objects, QuerySet) and objects._result_cache is None and remembering():
+    elif isinstance(objects, QuerySet) and objects._result_cache is None:
         keys = list(objects.prefetch_related(None).values_list("pk", flat=True))
 
         def rows():

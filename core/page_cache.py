@@ -30,7 +30,6 @@ Browsers and proxies get `Cache-Control: max-age=0, must-revalidate` with an `ET
 so nothing stale outlives an invalidation anywhere.
 """
 
-import contextvars
 import hashlib
 import logging
 import re
@@ -56,16 +55,6 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 SCHEDULE_KEY = "pagecache:schedule"
-# What core.aggregates keeps about the request being served (the generation it read first); None
-# outside a request, when every read goes to the shared cache.
-_request_state = contextvars.ContextVar("page_cache_request_state", default=None)
-
-
-def request_state():
-    """A dict for the request being served (core.aggregates), or None outside one."""
-    return _request_state.get()
-
-
 ENTRY_PREFIX = "pagecache:page:"
 # The key already holds the language; the cookie only decides whether the cache is used at all.
 KEYED_VARY = {"cookie", "accept-language"}
@@ -222,13 +211,6 @@ class PageCacheMiddleware:
         return None
 
     def __call__(self, request):
-        token = _request_state.set({})
-        try:
-            return self.respond(request)
-        finally:
-            _request_state.reset(token)
-
-    def respond(self, request):
         response = self.get_response(request)
         if getattr(request, "page_cache_hit", False):
             return response

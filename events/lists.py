@@ -17,5 +17,4 @@ def remembered_events(name, events, *scope):
         lambda: built(events).values_list("pk", flat=True),
         partial(in_order, Event.objects.published()),
         *scope,
-        direct=lambda: built(events),
     )

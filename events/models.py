@@ -1,6 +1,5 @@
 import zoneinfo
 from collections import defaultdict
-from functools import partial
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusters.models import cluster_links
-from core.aggregates import remember, remembering
 from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
 from core.page_cache import ContentQuerySet
@@ -136,26 +134,11 @@ class Event(Publishable):
 
     def page_relations(self):
         """What the event's page shows besides the event itself, as template context: its published
-        `hosts`, its published `clusters` (as ClusterLinks), its agenda (`sessions`, each with its
-        speakers in `session.slots`) and its `recordings`, each with its links in
-        `recording.watch_links`. A recording with no link yet has nothing to watch and is left out.
-
-        Remembered per content generation, like a profile's lists (docs/architecture.md): the five
-        queries below cost 11 of the page's 36 million instructions, and
-        the rows, which hold every language's columns, are the same in every language. The
-        clusters are named afterwards, in the active language.
-        """
-        if not remembering():  # the cluster keys stay a subquery: one query in all
-            relations = self._read_relations(cluster_ids=lambda keys: keys)
-        else:
-            relations = remember("events.relations", partial(self._read_relations, cluster_ids=list), self.pk)
-        cluster_ids = relations.pop("cluster_ids")
-        return {**relations, "clusters": cluster_links(cluster_ids)}
-
-    def _read_relations(self, *, cluster_ids):
-        """A query per relation (the links bring their recordings), not prefetch_related: for one
-        event, Django's prefetching cost 0.3–0.45 ms more per relation than the same query run
-        directly (docs/performance.md, session 8)."""
+        `hosts`, its published `clusters` (ClusterLinks in the active language), its agenda
+        (`sessions`, each with its speakers in `session.slots`) and its `recordings`, each with its
+        links in `recording.watch_links`. A recording with no link yet has nothing to watch and is
+        left out. A query per relation (the links bring their recordings): for one event, Django's
+        prefetching costs more than the query it runs."""
         sessions = list(self.sessions.all())
         slots = defaultdict(list)
         if sessions:
@@ -177,9 +160,7 @@ class Event(Publishable):
             "hosts": list(
                 Member.objects.published().filter(hosted_events=self).only("name", "slug", "status", "published_at")
             ),
-            "cluster_ids": cluster_ids(
-                Event.clusters.through.objects.filter(event=self).values_list("cluster_id", flat=True)
-            ),
+            "clusters": cluster_links(Event.clusters.through.objects.filter(event=self).values_list("cluster_id")),
             "sessions": sessions,
             "recordings": list(recordings.values()),
         }

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from core.aggregates import filter_scope, filtered_count, remember, remembering
+from core.aggregates import filter_scope, filtered_count, remember
 from core.filtering import active_filters, notices_for
 from core.fragments import Rows
 from core.page_cache import cacheable
@@ -29,8 +29,8 @@ def _groups(page_obj, scope):
     content generation and filters (the schedule ends the pick when the next event ends), and
     the rows are read only to draw cards that are not remembered. A text search is read afresh.
     """
-    if scope is None or not remembering():
-        found = {event.pk: event for event in page_obj.object_list}  # one query, as nothing is remembered
+    if scope is None:
+        found = {event.pk: event for event in page_obj.object_list}  # a text search: one query
         picked = [(event.pk, event.ends_at) for event in found.values()]
     else:
         pick = page_obj.object_list.values_list("pk", "ends_at")

@@ -33,7 +33,6 @@ def _page_members(page_obj, scope):
         partial(in_order, Member.objects.for_directory()),
         scope,
         page_obj.number,
-        direct=members,
     )
 
 

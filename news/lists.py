@@ -17,5 +17,4 @@ def remembered_articles(name, articles, *scope):
         lambda: built(articles).values_list("pk", flat=True),
         partial(in_order, Article.objects.published().for_cards()),
         *scope,
-        direct=lambda: built(articles).for_cards(),
     )

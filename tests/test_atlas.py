@@ -20,7 +20,7 @@ from atlas import build, palette
 from atlas.context import directory_map, overview
 from atlas.projection import Frame
 from atlas.queries import country_counts, events_per_year_by_cluster, member_points, point_rows, points_from_rows
-from atlas.render import CODE_VERSION, SPRITE, EventsChartSvg, MembersMap, forget_kept, state_digest
+from atlas.render import CODE_VERSION, SPRITE, EventsChartSvg, MembersMap, state_digest
 from atlas.shapes import DATA_FILE
 from core.publishing import Status
 from events.models import Event
@@ -35,7 +35,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-    forget_kept()
     yield
     cache.clear()
 
@@ -530,17 +529,6 @@ def test_build_world_shapes_turns_numeric_ids_into_alpha2_and_keeps_shared_borde
 def test_build_world_shapes_explains_a_missing_source(tmp_path):
     with pytest.raises(CommandError, match=r"countries-110m\.json"):
         call_command("build_world_shapes", source=tmp_path, output=tmp_path / "w.json", verbosity=0)
-
-
-def test_a_block_is_kept_in_the_process_after_its_first_use(monkeypatch):
-    html = MembersMap({"BR": 2}).svg()
-    asked = []
-    monkeypatch.setattr(cache, "get_or_set", lambda key, draw, timeout: asked.append(key) or draw())
-
-    assert MembersMap({"BR": 2}).svg() == html
-    assert not asked
-    assert MembersMap({"BR": 3}).svg() != html  # another state is another block
-    assert len(asked) == 1
 
 
 @pytest.mark.django_db
