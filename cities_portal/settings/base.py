@@ -126,7 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '10000'))}"
     )
     # Parameters bound by the server, so that psycopg prepares a statement after five runs on a
-    # connection and PostgreSQL parses and plans it once (docs/performance.md, "Session 7").
+    # connection and PostgreSQL parses and plans it once.
     # Off for a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
     if env_bool("DB_PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)

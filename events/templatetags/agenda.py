@@ -14,7 +14,7 @@ def agenda(sessions):
 
     Markup built here rather than by a template loop, as the language switcher's is: an agenda of 9
     sessions and 14 speakers cost the template engine 1.3 million instructions more than this, of
-    the event page's 39.2 million (docs/performance.md, session 10). Every value is escaped by
+    the event page's 39.2 million. Every value is escaped by
     format_html."""
     return _joined(_session(session) for session in sessions)
 
