@@ -444,9 +444,9 @@ def test_event_page_query_count_does_not_grow_with_the_agenda(client, django_ass
     event = EventFactory()
     make_agenda(event, sessions)
 
-    # The event, its hosts, clusters, sessions, speakers (with their people) and links (with their
-    # recordings): Event.page_relations.
-    with django_assert_num_queries(6):
+    # The event, its hosts, cluster ids, the clusters, sessions, speakers (with their people) and
+    # links (with their recordings): Event.page_relations.
+    with django_assert_num_queries(7):
         response = client.get(event.get_absolute_url())
 
     assert response.text.count('class="speaker"') == 3 * sessions
