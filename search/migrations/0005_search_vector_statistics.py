@@ -9,7 +9,7 @@ rows' date index to combine with the full-text index: 2.2 ms of the server's tim
 With 400 it keeps about 1,000 lexemes per table, and estimates that `transport` matches 4 rows;
 the statement then takes 0.14 ms. Over fourteen searches from rare to very common words the
 ranking statement took 206 ms in all before, 155 ms after (`heat`, in every other article: 27 ms
-to 14 ms), for about 0.1 ms more planning each (docs/performance.md, session 8).
+to 14 ms), for about 0.1 ms more planning each.
 
 Nothing changes until the table is next analysed (by autovacuum, or by the benchmarks after they
 load their data). ANALYZE then samples 120,000 rows instead of 30,000. SQLite has no
