@@ -29,7 +29,7 @@ from simple_history.utils import bulk_update_with_history
 
 from .aggregates import afresh
 from .content_language import SOURCE_LANGUAGE, column, translated_fields
-from .publishing import Status
+from .publishing import Status, scheduled
 from .templatetags.portal import OWN_NAMES
 
 
@@ -118,16 +118,12 @@ class AttentionFilter(admin.SimpleListFilter):
         if self.value() == self.RECENT_DRAFTS:
             return queryset.filter(self.recent_drafts())
         if self.value() == self.SCHEDULED:
-            return queryset.filter(self.scheduled())
+            return queryset.filter(scheduled())
         return queryset
 
     @staticmethod
     def recent_drafts():
         return Q(status=Status.DRAFT, updated_at__gte=timezone.now() - timedelta(days=RECENT_DAYS))
-
-    @staticmethod
-    def scheduled():
-        return Q(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin):
@@ -158,7 +154,7 @@ class PublishableAdmin(TranslatedFieldsetsMixin, TranslationAdmin, SimpleHistory
             return []
         counts = self.get_queryset(request).aggregate(
             drafts=Count("pk", filter=AttentionFilter.recent_drafts()),
-            scheduled=Count("pk", filter=AttentionFilter.scheduled()),
+            scheduled=Count("pk", filter=scheduled()),
         )
         changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         name = capfirst(self.opts.verbose_name_plural)

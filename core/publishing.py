@@ -18,6 +18,11 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def scheduled(now=None):
+    """Published, but its publication date is still to come: it goes public then, with no save."""
+    return models.Q(status=Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+
 class PublishableQuerySet(page_cache.ContentQuerySet):
     def published(self):
         """What the public may see: published, and the publication time has come."""
@@ -40,7 +45,7 @@ class PublishableQuerySet(page_cache.ContentQuerySet):
     def next_publication(self, now):
         """When the next published item whose date has not come goes public (None: none is scheduled),
         for the page cache's schedule (core.page_cache.watch)."""
-        return self.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(at=Min("published_at"))["at"]
+        return self.filter(scheduled(now)).aggregate(at=Min("published_at"))["at"]
 
 
 class Publishable(SavedInSourceLanguage, models.Model):

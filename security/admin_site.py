@@ -80,12 +80,10 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The index opens with what needs attention: each ModelAdmin with a `needs_attention(request)`
         method gives its lines (what, how many, link) for this user; those at zero are left out."""
-        attention = None  # no panel for staff with nothing that could need them
-        for app in self.get_app_list(request):
-            for entry in app["models"]:
-                lines = getattr(self.get_model_admin(entry["model"]), "needs_attention", None)
-                if lines is not None:
-                    attention = [*(attention or []), *(line for line in lines(request) if line[1])]
+        admins = [self.get_model_admin(entry["model"]) for app in self.get_app_list(request) for entry in app["models"]]
+        sources = [model_admin.needs_attention for model_admin in admins if hasattr(model_admin, "needs_attention")]
+        # No panel at all for staff with nothing that could need them.
+        attention = [line for source in sources for line in source(request) if line[1]] if sources else None
         return super().index(request, {"needs_attention": attention, **(extra_context or {})})
 
     def has_permission(self, request):

@@ -213,6 +213,8 @@ def test_the_index_tells_an_editor_what_needs_attention(client, demo):
     assert lines["News articles: scheduled to publish"] == "1"
     drafts = client.get(reverse("admin:news_article_changelist"), {"attention": "recent-drafts"})
     assert list(drafts.context["cl"].result_list) == [draft]
+    coming = client.get(reverse("admin:news_article_changelist"), {"attention": "scheduled"})
+    assert [article.published_at > timezone.now() for article in coming.context["cl"].result_list] == [True]
 
 
 @pytest.mark.django_db
