@@ -18,7 +18,6 @@ from .models import Cluster, with_member_counts
 FEATURED_LIMIT = 24
 NEWEST_LIMIT = 6
 RECORDINGS_LIMIT = 6
-CARD_DEFERRED = ("description", "contact_name", "contact_email")  # a member card shows none of these
 
 
 @cacheable
@@ -40,7 +39,7 @@ def _cluster_members(name, cluster, featured, order, limit):
     return remembered_rows(
         name,
         lambda: memberships().values_list("member_id", flat=True),
-        lambda keys: in_order(Member.objects.published().defer(*CARD_DEFERRED), keys),
+        lambda keys: in_order(Member.objects.for_cards(), keys),
         cluster.pk,
     )
 

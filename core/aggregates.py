@@ -72,23 +72,3 @@ def remember(name, compute, *scope):
     except Exception:
         logger.warning("aggregates: the cache could not be written", exc_info=True)
     return value
-
-
-def filter_scope(filterset, *, searched=("q",)):
-    """The filters' valid values as a scope for `remember`; None for a text search in one of
-    `searched`, whose endless variety would only fill the cache."""
-    filterset.qs  # noqa: B018 -- validates the form, filling cleaned_data
-    values = {key: value for key, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
-    if any(values.get(key) for key in searched):
-        return None
-    return tuple(sorted((key, str(value)) for key, value in values.items()))
-
-
-def filtered_count(name, filterset, *, searched=("q",)):
-    """`filterset.qs.count()`, remembered for each combination of the filters' valid values (the
-    paginator's COUNT over every published article or event). A text search in one of `searched`
-    is counted afresh."""
-    scope = filter_scope(filterset, searched=searched)
-    if scope is None:
-        return filterset.qs.count()
-    return remember(name, filterset.qs.count, scope)

@@ -1,4 +1,4 @@
-"""Pagination for public lists that never fails on a bad `page`: it falls back and says so."""
+"""Pagination for the public lists that never fails on a bad `page`: it falls back and says so."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
@@ -40,15 +40,27 @@ def beyond_cap_notice(paginator, raw):
     ) % {"pages": MAX_PAGES}
 
 
-def paginate(request, queryset, per_page, *, count=None):
-    """The page asked for in `?page=`, or the nearest real one with a notice for the visitor.
-
-    `count`: the length of `queryset` when the caller already knows it (core.aggregates), which
-    spares the COUNT query. Returns (page_obj, notice); notice is None when the page asked for exists.
+def paginate(request, listing, per_page):
+    """The page of a filtered list (a core.filtering.ListFilter) asked for in `?page=`, and what
+    every list template reads: `filter`, `page_obj`, `result_count`, `notices`, `chips`, `query`
+    (the filters as a query string, which pages and chips keep) and `canonical_query`.
     """
+    page_obj, notice = _page(request, listing.qs, per_page, listing.count())
+    return page_obj, {
+        "filter": listing,
+        "page_obj": page_obj,
+        "result_count": page_obj.paginator.count,
+        "notices": listing.notices + ([notice] if notice else []),
+        "chips": listing.chips(),
+        "query": listing.query_string(),
+        "canonical_query": listing.query_string(page=[page_obj.number] if page_obj.number > 1 else None),
+    }
+
+
+def _page(request, queryset, per_page, count):
+    """The page asked for, or the nearest real one with a notice (None when the page exists)."""
     paginator = CappedPaginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # Paginator.count is a cached_property: this is its value
+    paginator.count = count  # Paginator.count is a cached_property: this is its value
     raw = request.GET.get("page", "")
     if raw == "":
         return paginator.page(1), None

@@ -8,15 +8,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from core.aggregates import filter_scope, filtered_count, remember
-from core.filtering import active_filters, notices_for
+from core.aggregates import remember
+from core.filtering import with_chosen_year
 from core.fragments import Rows
 from core.page_cache import cacheable
 from core.paging import paginate
 
 from .calendar import calendar_bytes
-from .filters import EventFilter
-from .models import Event
+from .filters import WHEN_CHOICES, EventFilter
+from .models import Event, EventKind
 
 PER_PAGE = 12
 
@@ -55,38 +55,19 @@ def _groups(page_obj, scope):
 def event_list(request):
     now = timezone.now()
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
+    filterset = EventFilter(request.GET, Event.objects.published().in_listing_order(now), clusters=clusters, now=now)
+    page_obj, context = paginate(request, filterset, PER_PAGE)
     years = remember(
         "events.years", lambda: [day.year for day in Event.objects.published().dates("starts_at", "year", order="DESC")]
     )
-    filterset = EventFilter(
-        request.GET,
-        Event.objects.published().in_listing_order(now),
-        clusters=clusters,
-        now=now,
-    )
-    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE, count=filtered_count("events.count", filterset))
-    groups = _groups(page_obj, filter_scope(filterset))
-    notices = notices_for(filterset) + ([page_notice] if page_notice else [])
-    active = active_filters(filterset, labels={"cluster": {c.slug: c.short_name for c in clusters}})
-    values = {name: filterset.form.cleaned_data.get(name) or "" for name in filterset.filters}
-    if values["year"] and values["year"] not in years:  # a valid year with nothing in it stays selected
-        years = sorted([*years, values["year"]], reverse=True)
-    return render(
-        request,
-        "events/event_list.html",
-        {
-            "page_obj": page_obj,
-            "events": page_obj.object_list,  # not read by the template: the groups hold the page
-            "groups": groups,
-            "clusters": clusters,
-            "kinds": EventFilter.base_filters["kind"].extra["choices"],
-            "when_choices": EventFilter.base_filters["when"].extra["choices"],
-            "years": years,
-            "values": values,
-            "active_filters": active,
-            "notices": notices,
-        },
-    )
+    context |= {
+        "groups": _groups(page_obj, filterset.scope),
+        "clusters": clusters,
+        "kinds": EventKind.choices,
+        "when_choices": WHEN_CHOICES,
+        "years": with_chosen_year(years, filterset),
+    }
+    return render(request, "events/event_list.html", context)
 
 
 @cacheable

@@ -1,34 +1,25 @@
-"""The member directory's filters and facet counts.
+"""The member directory's filters and facet counts (core.filtering.ListFilter).
 
 `cluster` (slug), `country` (ISO alpha-2, either case) and `kind` may repeat: OR within a
 parameter, AND across parameters. `q` searches name, locality and description.
-
-Unknown or malformed values are ignored, each with a notice shown above the results, so a shared
-or outdated link still lists members instead of failing. The whole state lives in the query string.
 """
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Count
-from django.utils.datastructures import MultiValueDict
-from django.utils.http import urlencode
-from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.aggregates import remember
+from core.filtering import NOT_A_CHOICE, ListFilter
 from search.engine import filter_members
 
 from .models import Kind, Member, Membership
 
 MULTI_PARAMETERS = ("cluster", "country", "kind")
-# More distinct values than this in one parameter are not a real query; the rest are ignored.
-MAX_VALUES = 50
-MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 
 
@@ -36,13 +27,6 @@ def search_members(queryset, text):
     """Members matching `text` with the site search's machinery (full text on PostgreSQL,
     accent-insensitive word starts on SQLite), so the directory and /search/ agree."""
     return filter_members(queryset, " ".join(text.split()[:MAX_QUERY_WORDS]))
-
-
-def _clean_text(value):
-    """Without NUL and other control characters (which no one types and PostgreSQL refuses), or
-    lone surrogates; runs of white space become one space."""
-    kept = "".join(" " if unicodedata.category(ch) in {"Cc", "Cs"} else ch for ch in value)
-    return " ".join(kept.split())
 
 
 @functools.cache
@@ -64,99 +48,31 @@ class Option:
     selected: bool
 
 
-@dataclass(frozen=True)
-class Chip:
-    parameter: str
-    label: str
-    remove_query: str
-
-
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    cluster = django_filters.MultipleChoiceFilter(label=_("Cluster"), method="filter_cluster")
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), method="filter_country", choices=lambda: list(countries)
+    cluster = django_filters.MultipleChoiceFilter(
+        label=_("Cluster"), method="filter_cluster", error_messages=NOT_A_CHOICE
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), method="filter_kind", choices=Kind.choices)
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"),
+        method="filter_country",
+        choices=lambda: list(countries),
+        error_messages={"invalid_choice": _("it is not a two-letter country code.")},
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), method="filter_kind", choices=Kind.choices, error_messages=NOT_A_CHOICE
+    )
+    value_case = {"cluster": str.lower, "country": str.upper, "kind": str.lower}
 
     class Meta:
         model = Member
         fields = ["q", "cluster", "country", "kind"]
 
-    def __init__(self, data=None, *args, clusters=(), **kwargs):
+    def __init__(self, data=None, queryset=None, *, clusters=(), request=None):
         """`clusters`: the published clusters, in display order (the cluster options)."""
         self.clusters = list(clusters)
-        self.notices = []
-        self.state = self._normalise(data or {})
-        super().__init__(MultiValueDict(self.state), *args, **kwargs)
-        self.filters["cluster"].extra["choices"] = [(cluster.slug, cluster.name) for cluster in self.clusters]
-
-    # Input ---------------------------------------------------------------------------------------
-
-    def _normalise(self, data):
-        """The query string reduced to valid, de-duplicated values; a notice for each thing dropped."""
-        valid = {
-            "cluster": {cluster.slug for cluster in self.clusters},
-            "country": {code for code, _name in countries},
-            "kind": set(Kind.values),
-        }
-        case = {"cluster": str.lower, "country": str.upper, "kind": str.lower}
-        state = {}
-        for parameter in MULTI_PARAMETERS:
-            raw_values = data.getlist(parameter) if hasattr(data, "getlist") else data.get(parameter, [])
-            kept, unknown = [], []
-            for raw in raw_values:
-                value = case[parameter](_clean_text(raw))
-                if not value:
-                    continue
-                if value in valid[parameter]:
-                    if value not in kept:
-                        kept.append(value)
-                elif value not in unknown:
-                    unknown.append(value)
-            if len(kept) > MAX_VALUES:
-                self.notices.append(
-                    gettext("Only the first %(limit)s values of “%(parameter)s” were used.")
-                    % {"limit": MAX_VALUES, "parameter": parameter}
-                )
-                kept = kept[:MAX_VALUES]
-            if unknown:
-                self.notices.append(self._unknown_notice(parameter, unknown))
-            state[parameter] = kept
-
-        query = data.get("q", "") if hasattr(data, "get") else ""
-        query = _clean_text(query if isinstance(query, str) else "")
-        if len(query) > MAX_QUERY_LENGTH:
-            query = query[:MAX_QUERY_LENGTH].strip()
-            self.notices.append(
-                gettext("The search was cut to its first %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
-            )
-        state["q"] = [query] if query else []
-        return state
-
-    @staticmethod
-    def _unknown_notice(parameter, unknown):
-        shown = ", ".join(f"“{Truncator(value).chars(40)}”" for value in unknown[:5])
-        if len(unknown) > 5:
-            shown += " " + gettext("and %(count)s more") % {"count": len(unknown) - 5}
-        messages = {
-            "cluster": ngettext(
-                "There is no cluster %(values)s, so it was ignored.",
-                "There are no clusters %(values)s, so they were ignored.",
-                len(unknown),
-            ),
-            "country": ngettext(
-                "%(values)s is not a two-letter country code, so it was ignored.",
-                "%(values)s are not two-letter country codes, so they were ignored.",
-                len(unknown),
-            ),
-            "kind": ngettext(
-                "%(values)s is not a kind of member, so it was ignored.",
-                "%(values)s are not kinds of member, so they were ignored.",
-                len(unknown),
-            ),
-        }
-        return messages[parameter] % {"values": shown}
+        choices = {"cluster": [(cluster.slug, cluster.short_name) for cluster in self.clusters]}
+        super().__init__(data, queryset, choices=choices, request=request)
 
     # Filters -------------------------------------------------------------------------------------
 
@@ -182,24 +98,13 @@ class MemberFilter(django_filters.FilterSet):
 
     # Facets and chips ----------------------------------------------------------------------------
 
-    @property
-    def aggregate_scope(self):
-        """What names this listing's counts in core.aggregates: the normalised filters. None for a
-        text search, whose endless variety would only fill the cache."""
-        return None if self.state["q"] else self.query_string(page=None)
-
-    def count(self):
-        """The number of members listed; remembered per content generation unless searching."""
-        scope = self.aggregate_scope
-        return self.qs.count() if scope is None else remember("directory.count", self.qs.count, scope)
-
     def facet_counts(self):
         """{parameter: {value: members}}, each with the other parameters' filters applied.
 
         One aggregate query per parameter, whatever the number of options; none when remembered
         for these filters (core.aggregates).
         """
-        scope = self.aggregate_scope
+        scope = self.scope
         if scope is None:
             return self._facet_counts()
         return remember("directory.facets", self._facet_counts, scope)
@@ -250,34 +155,3 @@ class MemberFilter(django_filters.FilterSet):
                     options.append(Option(value=value, label=label, count=count, selected=selected))
             facets[parameter] = options
         return facets
-
-    def query_string(self, **changes):
-        """The normalised state as a query string, with some parameters replaced (None drops one)."""
-        params = {**self.state, **changes}
-        pairs = [(key, value) for key in ("q", *MULTI_PARAMETERS, "page") for value in params.get(key) or []]
-        return urlencode(pairs)
-
-    def chips(self):
-        """One removable chip per active value, in the order of the form."""
-        cluster_names = {cluster.slug: cluster.short_name for cluster in self.clusters}
-        kind_names = dict(Kind.choices)
-        chips = []
-        if self.state["q"]:
-            chips.append(
-                Chip("q", gettext("Search: “%(text)s”") % {"text": self.state["q"][0]}, self.query_string(q=None))
-            )
-        for parameter in MULTI_PARAMETERS:
-            for value in self.state[parameter]:
-                if parameter == "cluster":
-                    label = cluster_names[value]
-                elif parameter == "country":
-                    label = country_name(value)
-                else:
-                    label = str(kind_names[value])
-                remaining = [other for other in self.state[parameter] if other != value]
-                chips.append(Chip(parameter, label, self.query_string(**{parameter: remaining})))
-        return chips
-
-    @property
-    def is_active(self):
-        return any(self.state.values())

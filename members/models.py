@@ -42,9 +42,14 @@ def by_name():
 
 
 class MemberQuerySet(PublishableQuerySet):
+    def for_cards(self):
+        """Published members with the columns a member card shows (not the long description, nor
+        the contact details, which no page shows)."""
+        return self.published().defer("description", "contact_name", "contact_email")
+
     def for_directory(self):
-        """Published members with what a directory card shows, in directory order."""
-        return self.published().defer("description", "contact_name", "contact_email").order_by(*by_name())
+        """Published members with what a card shows, in directory order."""
+        return self.for_cards().order_by(*by_name())
 
 
 LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]

@@ -40,23 +40,12 @@ def _page_members(page_obj, scope):
 @require_safe
 def member_list(request):
     clusters = list(Cluster.objects.published().only("pk", "slug", "name", "short_name", "order"))
-    directory = MemberFilter(request.GET, queryset=Member.objects.for_directory(), clusters=clusters, request=request)
-    notices = list(directory.notices)
-    page_obj, page_notice = paginate(request, directory.qs, PER_PAGE, count=directory.count())
-    if page_notice:
-        notices.append(page_notice)
-    query = directory.query_string()
-    context = {
-        "directory": directory,
+    directory = MemberFilter(request.GET, Member.objects.for_directory(), clusters=clusters, request=request)
+    page_obj, context = paginate(request, directory, PER_PAGE)
+    context |= {
         "facets": directory.facets(),
-        "chips": directory.chips(),
-        "notices": notices,
-        "page_obj": page_obj,
-        "members": _page_members(page_obj, directory.aggregate_scope),
-        "result_count": page_obj.paginator.count,
-        "query": query,
-        "canonical_query": directory.query_string(page=[page_obj.number] if page_obj.number > 1 else None),
-        "members_map": directory_map(directory.qs, query, scope=directory.aggregate_scope),
+        "members": _page_members(page_obj, directory.scope),
+        "members_map": directory_map(directory.qs, context["query"], scope=directory.scope),
     }
     return render(request, "members/member_list.html", context)
 

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster
-from core.aggregates import filtered_count, remember
-from core.filtering import active_filters, notices_for
+from core.aggregates import remember
+from core.filtering import with_chosen_year
 from core.page_cache import cacheable
 from core.paging import paginate
 
@@ -20,33 +20,13 @@ RELATED_COUNT = 3
 def article_list(request):
     clusters = list(Cluster.objects.published().only("name", "short_name", "slug", "order"))
     categories = list(Category.objects.all())
-    years = remember("news.years", Article.objects.published_years)
     filterset = ArticleFilter(
         request.GET, Article.objects.latest().for_cards(), clusters=clusters, categories=categories
     )
-    page_obj, page_notice = paginate(request, filterset.qs, PER_PAGE, count=filtered_count("news.count", filterset))
-    notices = notices_for(filterset) + ([page_notice] if page_notice else [])
-    active = active_filters(
-        filterset,
-        labels={"cluster": {c.slug: c.short_name for c in clusters}, "category": {c.slug: c.name for c in categories}},
-    )
-    values = {name: filterset.form.cleaned_data.get(name) or "" for name in filterset.filters}
-    if values["year"] and values["year"] not in years:  # a valid year with nothing in it stays selected
-        years = sorted([*years, values["year"]], reverse=True)
-    return render(
-        request,
-        "news/article_list.html",
-        {
-            "page_obj": page_obj,
-            "articles": page_obj.object_list,
-            "clusters": clusters,
-            "categories": categories,
-            "years": years,
-            "values": values,
-            "active_filters": active,
-            "notices": notices,
-        },
-    )
+    page_obj, context = paginate(request, filterset, PER_PAGE)
+    years = with_chosen_year(remember("news.years", Article.objects.published_years), filterset)
+    context |= {"articles": page_obj.object_list, "clusters": clusters, "categories": categories, "years": years}
+    return render(request, "news/article_list.html", context)
 
 
 @cacheable

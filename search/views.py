@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -45,6 +45,7 @@ def search(request):
                 for type_, document in DOCUMENTS.items()
             ],
             "page_obj": page_obj,
+            "query": urlencode([("q", q), *([("type", chosen)] if chosen else [])]),
             "hits": page_obj.object_list,
         }
     return render(request, "search/search.html", context)

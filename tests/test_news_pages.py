@@ -139,8 +139,8 @@ def test_result_count_and_active_filters_are_shown_with_links_that_remove_them(c
     assert "2 articles" in response.text
     assert "Cluster: Transport" in response.text
     assert "Year: 2023" in response.text
-    assert 'href="?year=2023"' in response.text  # removes the cluster, keeps the year
-    assert 'href="?cluster=transport"' in response.text
+    assert 'href="/news/?year=2023"' in response.text  # removes the cluster, keeps the year
+    assert 'href="/news/?cluster=transport"' in response.text
 
 
 def test_the_filter_form_is_a_plain_get_form_with_a_label_for_every_field(client):
@@ -199,8 +199,8 @@ BAD_INPUTS = [
     ("category=nothing", "Category “nothing” was ignored"),
     ("year=abcd", "Year “abcd” was ignored"),
     ("year=99999", "Year “99999” was ignored"),
-    ("q=%00", "Null characters are not allowed"),
-    ("q=" + "x" * 10_000, "at most 200 characters"),
+    ("q=%00", None),  # a control character is dropped: nothing is left to search for
+    ("q=" + "x" * 10_000, "The search was cut to its first 200 characters."),
     ("q=%ff%fe", "0 articles"),  # searched for as U+FFFD text: nothing matches
     ("cluster=%ff", "Cluster “\N{REPLACEMENT CHARACTER}” was ignored"),
     ("&".join(["year=2023"] * 1000), None),
@@ -217,7 +217,7 @@ def test_bad_input_gives_a_page_with_a_message_never_an_error(client, query, mes
     assert response.status_code == 200
     if message:
         assert message in response.text
-    if not query.startswith("q=%ff"):
+    if not query.startswith(("q=%ff", "q=xx")):  # searches that match nothing
         assert "Still listed" in response.text
 
 

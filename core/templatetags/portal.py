@@ -32,20 +32,6 @@ def query_replace(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
-@register.simple_tag(takes_context=True)
-def query_without(context, key, value):
-    """The current query string without one value of a repeated parameter (a filter chip's link)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    remaining = [item for item in params.getlist(key) if item.lower() != str(value).lower()]
-    if remaining:
-        params.setlist(key, remaining)
-    else:
-        params.pop(key, None)
-    encoded = urlencode(sorted(params.lists()), doseq=True)
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.simple_tag
 def address(view_name):
     """`{% address "clusters:list" as clusters_url %}`: `{% url %}` for a page without arguments,
