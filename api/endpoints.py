@@ -6,22 +6,20 @@ drafts and private fields never leave the database.
 
 import copy
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Path, Query, Status
 
 from clusters.models import Cluster
-from core.aggregates import remember
-from core.urls import reverse_slug
-from events.models import Event, EventKind, Session, Speaker
-from members.models import Kind, Member, Membership
-from news.models import Article
-from search.engine import filter_articles, filter_events, filter_members
+from events.filters import EventFilter
+from events.models import Event, Session, Speaker
+from members.filters import MemberFilter
+from members.models import Member
+from news.filters import ArticleFilter
+from news.models import Article, Category
 
 from . import schemas
 from .http import LANGUAGE_CODES
@@ -86,68 +84,22 @@ ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
 SlugPath = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=120)
 
 
-def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def _api_url(name, slug=None):
-    if not slug:
-        return _absolute(reverse(f"api:{name}"))
-    return _absolute(reverse_slug(f"api:{name}", slug))  # reversed once per name: core.urls
-
-
-def _image(obj, field, variant):
-    if not getattr(obj, field):
-        return None
-    try:
-        return _absolute(getattr(obj, variant).url)
-    except (OSError, ValueError):  # the original is missing from storage
-        return None
-
-
-def _country(country):
-    return {"code": country.code, "name": str(country.name)} if country else None
-
-
-def _label(choices, value):
-    """A choice's label in the active language (get_FOO_display hashes the whole choice list on
-    every call)."""
-    return str(choices(value).label) if value in choices.values else str(value)
-
-
-def _link(obj, name):
-    return {"slug": obj.slug, "name": str(obj), "url": _api_url(name, obj.slug)}
-
-
-# Query parameters that do not change which items match (the count), or that make it a text search.
-_NOT_COUNTED = {"page", "page_size", "lang"}
-
-
-def _page(request, queryset, params, serialize):
+def _page(request, queryset, params, count):
+    """A page of `queryset` as the *Page schemas describe it; the schema draws each item."""
     page_size = min(params.page_size, MAX_PAGE_SIZE)
     paginator = Paginator(queryset, page_size)
-    searched = bool(getattr(params, "q", ""))
-    if not searched:
-        # The COUNT over every published member or article is the list's slowest query at scale;
-        # like the directory's, it is remembered per content generation and filters (a text
-        # search is counted afresh). Paginator.count is a cached_property: this is its value.
-        filters = tuple(
-            sorted((key, value) for key, values in request.GET.lists() if key not in _NOT_COUNTED for value in values)
-        )
-        paginator.count = remember("api.count", queryset.count, request.path, filters)
+    paginator.count = count  # Paginator.count is a cached_property: this is its value
     try:
         page = paginator.page(params.page)
     except EmptyPage:
         return Status(404, {"detail": f"Page {params.page} does not exist; the last page is {paginator.num_pages}."})
-
-    items = [serialize(item) for item in page.object_list]
 
     def address(number):
         query = request.GET.copy()
         query["page"] = number
         if params.page_size != page_size:
             query["page_size"] = page_size
-        return _absolute(f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}")
+        return schemas.absolute(f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}")
 
     return {
         "count": paginator.count,
@@ -156,18 +108,30 @@ def _page(request, queryset, params, serialize):
         "num_pages": paginator.num_pages,
         "next": address(page.next_page_number()) if page.has_next() else None,
         "previous": address(page.previous_page_number()) if page.has_previous() else None,
-        "results": items,
+        "results": list(page.object_list),
     }
 
 
+def _filtered_page(request, listing, params):
+    """A page of what the list's FilterSet (the public page's own) lets through.
+
+    A value the page ignores with a notice (a cluster that is not published, a code that is no
+    country) matches nothing here: values of one parameter are alternatives, so the others still
+    count, and a parameter given only such values lists nothing.
+    """
+    if any(not listing.state[name] for name in listing.refused):
+        return _page(request, listing.qs.none(), params, 0)
+    return _page(request, listing.qs, params, listing.count())
+
+
 def _published_clusters():
-    return Cluster.objects.published().only("slug", "name", "order")
+    return list(Cluster.objects.published().only("slug", "name", "short_name", "order"))
 
 
 # Prefetched into lists (to_attr): a prefetch into the relation's manager builds a filtered queryset
 # for every row (Django's ManyRelatedManager), which cost more than the query for a page of 20.
 def _public_clusters():
-    return Prefetch("clusters", queryset=_published_clusters(), to_attr="public_clusters")
+    return Prefetch("clusters", queryset=Cluster.objects.published().only("slug", "name"), to_attr="public_clusters")
 
 
 def _linked_members():
@@ -177,12 +141,12 @@ def _linked_members():
 @api.get("/", response=schemas.Index, summary="Where everything is", tags=["index"])
 def index(request):
     return {
-        "clusters": _api_url("clusters"),
-        "members": _api_url("members"),
-        "news": _api_url("news"),
-        "events": _api_url("events"),
-        "openapi": _absolute(reverse("api:openapi-json")),
-        "docs": _absolute(reverse("api:docs")),
+        "clusters": schemas.api_url("clusters"),
+        "members": schemas.api_url("members"),
+        "news": schemas.api_url("news"),
+        "events": schemas.api_url("events"),
+        "openapi": schemas.absolute(reverse("api:openapi-json")),
+        "docs": schemas.absolute(reverse("api:docs")),
     }
 
 
@@ -196,26 +160,6 @@ def _clusters():
     )
 
 
-def _cluster(cluster, *, detail=False):
-    data = {
-        "slug": cluster.slug,
-        "name": cluster.name,
-        "short_name": cluster.short_name,
-        "intro": cluster.intro,
-        "url": _absolute(cluster.get_absolute_url()),
-        "api_url": _api_url("cluster", cluster.slug),
-        "feed_url": _absolute(reverse("feeds:cluster", kwargs={"slug": cluster.slug})),
-        "hero_image": _image(cluster, "hero_image", "hero_large"),
-        "hero_caption": cluster.hero_caption,
-        "hero_credit": cluster.hero_credit,
-        "is_active": cluster.is_active,
-        "member_count": cluster.member_count,
-    }
-    if detail:
-        data["description"] = cluster.description
-    return data
-
-
 @api.get(
     "/clusters/",
     response={200: schemas.ClusterPage, **ERRORS},
@@ -225,7 +169,8 @@ def _cluster(cluster, *, detail=False):
 )
 def cluster_list(request, params: Query[schemas.PageParams]):
     """The published thematic clusters, in display order."""
-    return _page(request, _clusters().order_by("order", "name"), params, _cluster)
+    clusters = _clusters().order_by("order", "name")
+    return _page(request, clusters, params, Cluster.objects.published().count())
 
 
 @api.get(
@@ -236,7 +181,7 @@ def cluster_list(request, params: Query[schemas.PageParams]):
     tags=["clusters"],
 )
 def cluster_detail(request, slug: str = SlugPath):
-    return _cluster(get_object_or_404(_clusters(), slug=slug), detail=True)
+    return get_object_or_404(_clusters(), slug=slug)
 
 
 # --- members -----------------------------------------------------------------------------------
@@ -244,40 +189,6 @@ def cluster_detail(request, slug: str = SlugPath):
 
 def _members():
     return Member.objects.for_directory().prefetch_related(_public_clusters())
-
-
-def _member(member, *, detail=False):
-    data = {
-        "slug": member.slug,
-        "name": member.name,
-        "kind": member.kind,
-        "kind_label": _label(Kind, member.kind),
-        "country": _country(member.country),
-        "locality": member.locality,
-        "url": _absolute(member.get_absolute_url()),
-        "api_url": _api_url("member", member.slug),
-        "logo": _image(member, "logo", "logo_card"),
-        "website": member.website,
-        "clusters": [_link(cluster, "cluster") for cluster in member.public_clusters],
-    }
-    if detail:
-        data |= {
-            "description": member.description,
-            "population": member.population,
-            "population_year": member.population_year,
-            "area_km2": member.area_km2,
-            "latitude": member.latitude,
-            "longitude": member.longitude,
-        }
-    return data
-
-
-def _in_clusters(queryset, slugs, relation):
-    """Items in any of the published clusters named by `slugs` (no duplicates)."""
-    if not slugs:
-        return queryset
-    clusters = Cluster.objects.published().filter(slug__in=slugs)
-    return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{relation}__in": clusters}).values("pk"))
 
 
 @api.get(
@@ -289,16 +200,8 @@ def member_list(request, params: Query[schemas.MemberFilters]):
     Values of one parameter are alternatives (`?country=GH&country=KE`: Ghana or Kenya); different
     parameters must all hold (`?country=GH&kind=city`: cities in Ghana).
     """
-    members = _members()
-    if params.cluster:
-        published = Cluster.objects.published().filter(slug__in=params.cluster)
-        members = members.filter(pk__in=Membership.objects.filter(cluster__in=published).values("member"))
-    if params.country:
-        members = members.filter(country__in=[code.upper() for code in params.country])
-    if params.kind:
-        members = members.filter(kind__in=params.kind)
-    members = filter_members(members, params.q)
-    return _page(request, members, params, _member)
+    listing = MemberFilter(request.GET, _members(), clusters=_published_clusters())
+    return _filtered_page(request, listing, params)
 
 
 @api.get(
@@ -309,7 +212,7 @@ def member_list(request, params: Query[schemas.MemberFilters]):
     tags=["members"],
 )
 def member_detail(request, slug: str = SlugPath):
-    return _member(get_object_or_404(_members(), slug=slug), detail=True)
+    return get_object_or_404(_members(), slug=slug)
 
 
 # --- news --------------------------------------------------------------------------------------
@@ -323,37 +226,13 @@ def _articles():
     )
 
 
-def _article(article, *, detail=False):
-    data = {
-        "slug": article.slug,
-        "title": article.title,
-        "published_at": article.published_at,
-        "summary": article.summary,
-        "url": _absolute(article.get_absolute_url()),
-        "api_url": _api_url("article", article.slug),
-        "lead_image": _image(article, "lead_image", "lead_card"),
-        "lead_image_caption": article.lead_image_caption,
-        "clusters": [_link(cluster, "cluster") for cluster in article.public_clusters],
-        "categories": [{"slug": category.slug, "name": category.name} for category in article.category_list],
-    }
-    if detail:
-        data |= {
-            "body": article.body,
-            "related_members": [_link(member, "member") for member in article.public_members],
-        }
-    return data
-
-
 @api.get("/news/", response={200: schemas.ArticlePage, **ERRORS}, url_name="news", summary="News", tags=["news"])
 def article_list(request, params: Query[schemas.ArticleFilters]):
-    """Published news articles, newest first."""
-    articles = _in_clusters(_articles(), params.cluster, "clusters")
-    if params.category:
-        articles = articles.filter(pk__in=Article.objects.filter(categories__slug__in=params.category).values("pk"))
-    if params.year:
-        articles = articles.filter(published_at__year=params.year)
-    articles = filter_articles(articles, params.q)
-    return _page(request, articles, params, _article)
+    """Published news articles, newest first, filtered like `/news/`."""
+    listing = ArticleFilter(
+        request.GET, _articles(), clusters=_published_clusters(), categories=list(Category.objects.all())
+    )
+    return _filtered_page(request, listing, params)
 
 
 @api.get(
@@ -364,7 +243,7 @@ def article_list(request, params: Query[schemas.ArticleFilters]):
     tags=["news"],
 )
 def article_detail(request, slug: str = SlugPath):
-    return _article(get_object_or_404(_articles(), slug=slug), detail=True)
+    return get_object_or_404(_articles(), slug=slug)
 
 
 # --- events ------------------------------------------------------------------------------------
@@ -376,80 +255,12 @@ def _events():
     )
 
 
-def _event(event, *, detail=False):
-    zone = event.tzinfo
-    url = _absolute(event.get_absolute_url())
-    data = {
-        "slug": event.slug,
-        "title": event.title,
-        "kind": event.kind,
-        "kind_label": _label(EventKind, event.kind),
-        "starts_at": event.starts_at.astimezone(zone),
-        "ends_at": event.ends_at.astimezone(zone),
-        "timezone": event.timezone,
-        "attendance": event.attendance,
-        "venue": event.venue,
-        "locality": event.locality,
-        "country": _country(event.country),
-        "online_url": event.online_url,
-        "summary": event.summary,
-        "organisers": event.organisers,
-        "url": url,
-        "api_url": _api_url("event", event.slug),
-        "ical_url": _absolute(f"/events/{event.slug}.ics"),
-        "clusters": [_link(cluster, "cluster") for cluster in event.public_clusters],
-        "hosts": [_link(member, "member") for member in event.public_hosts],
-    }
-    if detail:
-        data |= {
-            "description": event.description,
-            "objectives": event.objectives,
-            "report": event.report,
-            "agenda": [
-                {
-                    "title": session.title,
-                    "details": session.details,
-                    "speakers": [
-                        {
-                            "name": slot.person.name,
-                            "honorific": slot.person.honorific,
-                            "role": slot.person.role,
-                            "organisation": slot.person.organisation,
-                            "part": slot.part,
-                        }
-                        for slot in session.speaker_slots.all()
-                    ],
-                }
-                for session in event.sessions.all()
-            ],
-            "recordings": [
-                {
-                    "title": recording.title,
-                    "links": [{"platform": link.platform, "url": link.url} for link in recording.links.all()],
-                }
-                for recording in event.recordings.all()
-            ],
-        }
-    return data
-
-
 @api.get("/events/", response={200: schemas.EventPage, **ERRORS}, url_name="events", summary="Events", tags=["events"])
 def event_list(request, params: Query[schemas.EventFilters]):
-    """Published events, latest first; `when=upcoming` lists the coming ones soonest first."""
-    now = timezone.now()
-    events = _in_clusters(_events(), params.cluster, "clusters")
-    if params.kind:
-        events = events.filter(kind__in=params.kind)
-    if params.when == "upcoming":
-        events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
-    elif params.when == "past":
-        events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    else:
-        events = events.order_by("-starts_at", "-pk")
-    if params.year:
-        events = events.filter(starts_at__year=params.year)
-    events = filter_events(events, params.q)
-    return _page(request, events, params, _event)
+    """Published events, latest first, filtered like `/events/`; `when=upcoming` lists the coming
+    ones soonest first."""
+    listing = EventFilter(request.GET, _events().order_by("-starts_at", "-pk"), clusters=_published_clusters())
+    return _filtered_page(request, listing, params)
 
 
 @api.get(
@@ -465,4 +276,4 @@ def event_detail(request, slug: str = SlugPath):
         Prefetch("sessions__speaker_slots", queryset=Speaker.objects.select_related("person").order_by("order", "pk")),
         "recordings__links",
     )
-    return _event(get_object_or_404(events, slug=slug), detail=True)
+    return get_object_or_404(events, slug=slug)

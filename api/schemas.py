@@ -4,9 +4,13 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from django.conf import settings
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from core.filtering import FIRST_YEAR, LAST_YEAR
+from core.urls import reverse_slug
 from events.models import Attendance, EventKind
 from members.models import Kind
 
@@ -42,7 +46,7 @@ class MemberFilters(PageParams):
 class ArticleFilters(PageParams):
     cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
     category: list[Slug] = Field([], description="Category slug; repeat for any of several.")
-    year: int | None = Field(None, ge=1900, le=2200, description="Year of publication.")
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Year of publication.")
     q: SearchText = Field("", description="Words to search for in the title, summary and body.")
 
 
@@ -52,11 +56,46 @@ class EventFilters(PageParams):
     when: Literal["upcoming", "past"] | None = Field(
         None, description="`upcoming`: not yet ended, soonest first; `past`: ended, latest first."
     )
-    year: int | None = Field(None, ge=1900, le=2200, description="Year the event starts.")
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Year the event starts.")
     q: SearchText = Field("", description="Words to search for in the title, summary and description.")
 
 
 # --- responses ---------------------------------------------------------------------------------
+# Each schema reads a published object as the views give it; `resolve_*` says where a field comes
+# from when it is not an attribute of the same name.
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def api_url(name, slug=None):
+    if not slug:
+        return absolute(reverse(f"api:{name}"))
+    return absolute(reverse_slug(f"api:{name}", slug))  # reversed once per name: core.urls
+
+
+def image_url(obj, field, variant):
+    if not getattr(obj, field):
+        return None
+    try:
+        return absolute(getattr(obj, variant).url)
+    except (OSError, ValueError):  # the original is missing from storage
+        return None
+
+
+def label(choices, value):
+    """A choice's label in the active language (get_FOO_display hashes the whole choice list on
+    every call)."""
+    return str(choices(value).label) if value in choices.values else str(value)
+
+
+def links(objects, name):
+    return [{"slug": obj.slug, "name": str(obj), "url": api_url(name, obj.slug)} for obj in objects]
+
+
+def country(value):
+    return {"code": value.code, "name": str(value.name)} if value else None
 
 
 class Error(Schema):
@@ -92,6 +131,22 @@ class ClusterOut(Schema):
     is_active: bool
     member_count: int = Field(description="Published members in the cluster.")
 
+    @staticmethod
+    def resolve_url(cluster):
+        return absolute(cluster.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(cluster):
+        return api_url("cluster", cluster.slug)
+
+    @staticmethod
+    def resolve_feed_url(cluster):
+        return absolute(reverse("feeds:cluster", kwargs={"slug": cluster.slug}))
+
+    @staticmethod
+    def resolve_hero_image(cluster):
+        return image_url(cluster, "hero_image", "hero_large")
+
 
 class ClusterDetail(ClusterOut):
     description: str = Field(description="Sanitised HTML.")
@@ -109,6 +164,30 @@ class MemberOut(Schema):
     logo: str | None = Field(description="A resized logo, or null.")
     website: str
     clusters: list[Link]
+
+    @staticmethod
+    def resolve_kind_label(member):
+        return label(Kind, member.kind)
+
+    @staticmethod
+    def resolve_country(member):
+        return country(member.country)
+
+    @staticmethod
+    def resolve_url(member):
+        return absolute(member.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(member):
+        return api_url("member", member.slug)
+
+    @staticmethod
+    def resolve_logo(member):
+        return image_url(member, "logo", "logo_card")
+
+    @staticmethod
+    def resolve_clusters(member):
+        return links(member.public_clusters, "cluster")
 
 
 class MemberDetail(MemberOut):
@@ -137,10 +216,34 @@ class ArticleOut(Schema):
     clusters: list[Link]
     categories: list[Category]
 
+    @staticmethod
+    def resolve_url(article):
+        return absolute(article.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(article):
+        return api_url("article", article.slug)
+
+    @staticmethod
+    def resolve_lead_image(article):
+        return image_url(article, "lead_image", "lead_card")
+
+    @staticmethod
+    def resolve_clusters(article):
+        return links(article.public_clusters, "cluster")
+
+    @staticmethod
+    def resolve_categories(article):
+        return article.category_list
+
 
 class ArticleDetail(ArticleOut):
     body: str = Field(description="Sanitised HTML.")
     related_members: list[Link]
+
+    @staticmethod
+    def resolve_related_members(article):
+        return links(article.public_members, "member")
 
 
 class Person(Schema):
@@ -150,11 +253,31 @@ class Person(Schema):
     organisation: str
     part: str
 
+    @staticmethod
+    def resolve_name(slot):
+        return slot.person.name
+
+    @staticmethod
+    def resolve_honorific(slot):
+        return slot.person.honorific
+
+    @staticmethod
+    def resolve_role(slot):
+        return slot.person.role
+
+    @staticmethod
+    def resolve_organisation(slot):
+        return slot.person.organisation
+
 
 class AgendaSession(Schema):
     title: str
     details: str
     speakers: list[Person]
+
+    @staticmethod
+    def resolve_speakers(session):
+        return session.speaker_slots.all()
 
 
 class RecordingLink(Schema):
@@ -165,6 +288,10 @@ class RecordingLink(Schema):
 class Recording(Schema):
     title: str
     links: list[RecordingLink]
+
+    @staticmethod
+    def resolve_links(recording):
+        return recording.links.all()
 
 
 class EventOut(Schema):
@@ -188,6 +315,42 @@ class EventOut(Schema):
     clusters: list[Link]
     hosts: list[Link]
 
+    @staticmethod
+    def resolve_kind_label(event):
+        return label(EventKind, event.kind)
+
+    @staticmethod
+    def resolve_starts_at(event):
+        return event.starts_at.astimezone(event.tzinfo)
+
+    @staticmethod
+    def resolve_ends_at(event):
+        return event.ends_at.astimezone(event.tzinfo)
+
+    @staticmethod
+    def resolve_country(event):
+        return country(event.country)
+
+    @staticmethod
+    def resolve_url(event):
+        return absolute(event.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(event):
+        return api_url("event", event.slug)
+
+    @staticmethod
+    def resolve_ical_url(event):
+        return absolute(f"/events/{event.slug}.ics")
+
+    @staticmethod
+    def resolve_clusters(event):
+        return links(event.public_clusters, "cluster")
+
+    @staticmethod
+    def resolve_hosts(event):
+        return links(event.public_hosts, "member")
+
 
 class EventDetail(EventOut):
     description: str = Field(description="Sanitised HTML.")
@@ -195,6 +358,14 @@ class EventDetail(EventOut):
     report: str = Field(description="Post-event summary; sanitised HTML.")
     agenda: list[AgendaSession]
     recordings: list[Recording]
+
+    @staticmethod
+    def resolve_agenda(event):
+        return event.sessions.all()
+
+    @staticmethod
+    def resolve_recordings(event):
+        return event.recordings.all()
 
 
 class PageOut(Schema):

@@ -5,8 +5,8 @@ query string, each value is checked on its own by the filter's form field; what 
 dropped and the visitor is told why in a notice; repeats count once. The remaining values, the
 "state", are the whole of what the list shows, so the same state gives the same query string
 (`query_string`), chips that each remove one value (`chips`), a scope for the remembered counts
-(`scope`, `count`) and the canonical address. The API takes the same state and answers 422 with
-the notices instead of ignoring anything.
+(`scope`, `count`) and the canonical address. The API filters with the same classes; there a
+value that is not valid matches nothing instead (api/endpoints.py).
 """
 
 import unicodedata
@@ -84,6 +84,7 @@ class ListFilter(django_filters.FilterSet):
         for name, options in (choices or {}).items():
             self.filters[name].extra["choices"] = options
         self.notices = []
+        self.refused = {}  # {parameter: [values not valid]}
         self.state = self._normalise(data if data is not None else MultiValueDict())
         self.data = MultiValueDict(self.state)
 
@@ -117,6 +118,7 @@ class ListFilter(django_filters.FilterSet):
                 )
                 kept = kept[:MAX_VALUES]
             if refused:
+                self.refused[name] = refused
                 self.notices.append(self._refused_notice(field.label, refused, reason))
             state[name] = kept
         return state

@@ -62,6 +62,8 @@ def test_a_draft_cluster_filters_nothing_in(client, directory):
     MembershipFactory(cluster=hidden, member=directory["santiago"])
 
     assert slugs(client.get("/api/members/?cluster=hidden")) == []
+    assert slugs(client.get("/api/members/?cluster=hidden&cluster=waste")) == ["kumasi", "nairobi"]
+    assert slugs(client.get("/api/members/?country=ZZ")) == []
 
 
 def test_q_searches_members_the_way_site_search_does(client, directory):
@@ -395,7 +397,7 @@ def test_the_index_points_to_everything(client):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_api_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries, size):
+def test_api_queries_do_not_grow_with_the_data(client, django_assert_num_queries, size):
     cluster = ClusterFactory(slug="waste")
     category = CategoryFactory()
     for member in MemberFactory.create_batch(size):
@@ -407,12 +409,13 @@ def test_api_queries_do_not_grow_with_the_data(client, django_assert_max_num_que
         event.clusters.add(cluster)
         SpeakerFactory(session__event=event)
 
-    limits = {"/api/clusters/": 2, "/api/members/": 3, "/api/news/": 5, "/api/events/": 4}
-    for url, limit in limits.items():
-        with django_assert_max_num_queries(limit):
+    # The lists: the filters' cluster (and category) choices, the count, the page and its prefetches.
+    counts = {"/api/clusters/": 2, "/api/members/": 4, "/api/news/": 7, "/api/events/": 5}
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
     event_slug = client.get("/api/events/").json()["results"][0]["slug"]
-    with django_assert_max_num_queries(7):
+    with django_assert_num_queries(6):  # the event, clusters, hosts, sessions, speakers, recordings (none: no links)
         client.get(f"/api/events/{event_slug}/")
 
 
