@@ -12,8 +12,8 @@ counts afresh on its next request; a scheduled publication ends the entry at tha
 Unlike whole pages, these results are the same for every visitor (staff included): they count
 published content only and hold no markup, no URL and nothing in a particular language.
 
-AGGREGATE_CACHE_SECONDS bounds how long an entry lives (default 300); 0 computes every time, which
-is what the tests do, like PAGE_CACHE_SECONDS.
+AGGREGATE_CACHE_SECONDS bounds how long an entry lives (default 300); 0 computes every time, with
+the same queries as the first request after a change.
 """
 
 import contextvars

@@ -9,8 +9,8 @@ on every application server, and a release that changes a card template draws af
 `remembered_rows` does the same for which rows a short list shows ("picks"), by their ids.
 
 Nothing that differs between visitors may be in a card: no request, user, CSRF token or nonce.
-AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time (the tests), with
-the same queries as a page drawn after a change.
+AGGREGATE_CACHE_SECONDS governs these entries with the counts; 0 draws every time, with the same
+queries as a page drawn after a change.
 """
 
 import hashlib

@@ -161,6 +161,10 @@ def is_current(entry, found):
     return bool(entry) and entry[0] == found.get(GENERATION_KEY) and time.time() < entry[1]
 
 
+def _schedule_is_current(schedule, generation, now):
+    return bool(schedule) and schedule[0] == generation and (schedule[1] is None or now < schedule[1])
+
+
 def expiry(found, seconds):
     """When something read under `found`'s generation stops being true: after `seconds`, or at the
     next scheduled change if that comes first. None when that is within the second (not worth
@@ -168,7 +172,10 @@ def expiry(found, seconds):
     generation = found[GENERATION_KEY]
     now = time.time()
     schedule = found.get(SCHEDULE_KEY)
-    if not schedule or schedule[0] != generation or (schedule[1] is not None and now >= schedule[1]):
+    if not _schedule_is_current(schedule, generation, now):
+        # Another part of this request, or another server, may have read it since `found` was.
+        schedule = found[SCHEDULE_KEY] = cache.get(SCHEDULE_KEY)
+    if not _schedule_is_current(schedule, generation, now):
         # Read after the generation: if the content changes while we look, the generation moves on
         # and whatever is stored under the old one is never served.
         moment = next_scheduled_change()
@@ -231,7 +238,7 @@ class PageCacheMiddleware:
         if key and request.method == "GET":
             self.store(key, found, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"  # after storing: replays say "hit"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return conditional(request, response)
 
     @staticmethod
     def is_anonymous_read(request):
@@ -299,4 +306,16 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return conditional(request, response)
+
+
+def conditional(request, response):
+    """`response`, or a 304 when the client holds its ETag. Django's 304 keeps only the caching
+    headers; a browser checks CORS on it too, and the API names the language it answered in, so
+    the Access-Control-* headers and Content-Language stay."""
+    answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    if answer is not response:
+        for name, value in response.items():
+            if name.lower().startswith("access-control-") or name.lower() == "content-language":
+                answer[name] = value
+    return answer

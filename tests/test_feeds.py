@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.publishing import Status
 
 from .factories import ArticleFactory, ClusterFactory, EventFactory
+from .queries import SCHEDULE
 
 pytestmark = pytest.mark.django_db
 
@@ -182,12 +183,13 @@ def test_a_feed_reader_with_the_current_etag_gets_304(client, url):
     assert again.status_code == 304
 
 
-def test_the_etag_changes_when_an_article_is_unpublished(client):
+def test_the_etag_changes_when_an_article_is_unpublished(client, django_capture_on_commit_callbacks):
     ArticleFactory(title="Keep")
     gone = ArticleFactory(title="Gone")
     first = client.get("/feeds/news/")
 
-    type(gone).objects.filter(pk=gone.pk).unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        type(gone).objects.filter(pk=gone.pk).unpublish()
     again = client.get("/feeds/news/", headers={"if-none-match": first["ETag"]})
 
     assert again.status_code == 200
@@ -206,17 +208,17 @@ def test_every_page_links_the_news_and_events_feeds(client):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_feed_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries, size):
+def test_feed_queries_do_not_grow_with_the_data(client, django_assert_num_queries, size):
     cluster = ClusterFactory(slug="waste")
     for article in ArticleFactory.create_batch(size):
         article.clusters.add(cluster)
     EventFactory.create_batch(size)
 
-    with django_assert_max_num_queries(3):
+    with django_assert_num_queries(3 + SCHEDULE):  # the first answer after a change reads the schedule
         client.get("/feeds/news/")
-    with django_assert_max_num_queries(4):
+    with django_assert_num_queries(4):
         client.get("/clusters/waste/feed/")
-    with django_assert_max_num_queries(1):
+    with django_assert_num_queries(1):
         client.get("/feeds/events.ics")
 
 

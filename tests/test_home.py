@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.publishing import Status
 
 from .factories import ArticleFactory, CategoryFactory, ClusterFactory, EventFactory, MemberFactory, MembershipFactory
+from .queries import SCHEDULE
 from .site_data import build_site
 
 NOW = timezone.now()
@@ -75,12 +76,12 @@ def test_one_query_reads_the_clusters_for_the_cards_and_for_the_events_chart(cli
     transport = ClusterFactory(name="Transport and Air", short_name="Transport")
     dormant = ClusterFactory(name="Dormant cluster", short_name="Dormant", is_active=False)
     EventFactory(starts_at=NOW - dt.timedelta(days=30)).clusters.set([transport, dormant])
-    client.get("/")
 
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/")
 
-    assert len([query for query in captured if 'FROM "clusters_cluster"' in query["sql"]]) == 1
+    reads = [query for query in captured if 'FROM "clusters_cluster"' in query["sql"] and "MIN(" not in query["sql"]]
+    assert len(reads) == 1  # the other is the schedule's (core.page_cache)
     assert re.findall(r'<a href="/clusters/[^"]+/">([^<]+)</a>', section(response, "clusters-title")) == [
         "Transport and Air"
     ]
@@ -146,7 +147,7 @@ def test_the_home_page_has_its_title_description_canonical_and_open_graph(client
 def test_the_home_page_runs_the_same_few_queries_at_any_size(client, django_assert_num_queries, size):
     build_site(size)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(14 + SCHEDULE):
         response = client.get("/")
 
     assert response.status_code == 200

@@ -20,14 +20,6 @@ from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFacto
 PAGES = ["/", "/clusters/", "/members/", "/news/", "/events/", "/search/?q=story", "/feeds/news/", "/api/news/"]
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def site(db):
     cluster = ClusterFactory(slug="transport", short_name="Transport")

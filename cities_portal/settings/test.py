@@ -9,9 +9,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Off, so every test sees freshly rendered pages; tests/test_page_cache.py turns it on.
-PAGE_CACHE_SECONDS = 0
-AGGREGATE_CACHE_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run as soon as they are enqueued (after commit), so email lands in mail.outbox; the
 # durability tests switch to the database backend and run the worker themselves.
