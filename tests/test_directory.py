@@ -264,7 +264,7 @@ def test_active_filters_are_chips_that_each_remove_one_value(client, people):
         "Kind: City": "q=town&country=BR&country=CL",
     }
     assert 'href="/members/?q=town&amp;country=CL&amp;kind=city"' in response.text
-    assert "1 member</p>" in response.text
+    assert "1 member</h2>" in response.text
 
 
 @pytest.mark.django_db
@@ -477,7 +477,7 @@ def test_brazilian_and_chilean_demo_members_are_listed_with_correct_counts(clien
         "Piquete",
         "São Paulo",
     ]
-    assert "5 members</p>" in response.text
+    assert "5 members</h2>" in response.text
     countries = {option.value: option.count for option in response.context["facets"]["country"]}
     assert countries["BR"] == 3
     assert countries["CL"] == 2
