@@ -56,7 +56,7 @@ class MemberFilter(ListFilter):
     country = django_filters.MultipleChoiceFilter(
         label=_("Country"),
         method="filter_country",
-        choices=lambda: list(countries),
+        choices=lambda: list(_country_names(get_language()).items()),
         error_messages={"invalid_choice": _("it is not a two-letter country code.")},
     )
     kind = django_filters.MultipleChoiceFilter(

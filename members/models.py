@@ -130,12 +130,16 @@ class Member(Publishable):
                 violation_error_message=_("The area cannot be negative."),
             ),
         ]
+        # The indexes on `name` are written as expressions: django-modeltranslation copies every
+        # index that lists a translated field in `fields` once per language (`member_name_idx-es`
+        # on name_es…), 21 indexes that nothing reads, since lists sort and filter by the source
+        # `name`. A bare column in parentheses is a plain column index to PostgreSQL and SQLite.
         indexes = [
             models.Index(fields=["status", "published_at"], name="member_public_idx"),
-            models.Index(fields=["country", "name"], name="member_country_idx"),
-            models.Index(fields=["kind", "name"], name="member_kind_idx"),
+            models.Index(F("country"), F("name"), name="member_country_idx"),
+            models.Index(F("kind"), F("name"), name="member_kind_idx"),
             # Directory order: the first pages read 24 rows from this index instead of sorting all.
-            models.Index(fields=["name", "id"], name="member_name_idx"),
+            models.Index(F("name"), F("id"), name="member_name_idx"),
         ]
 
     def __str__(self):

@@ -14,19 +14,11 @@ from core.history import register_history
 
 from .models import Member
 
-# django-modeltranslation copies every index that names a translated field once per language
-# (`member_name_idx-es` on name_es, id; the same for the country and kind indexes): 21 indexes
-# that nothing reads, since lists sort and filter by the source `name`, and every write would
-# pay for. Only the declared indexes are kept (restored after registering, below).
-DECLARED_INDEXES = list(Member._meta.indexes)
-
 
 @register(Member)
 class MemberTranslation(TranslationOptions):
     fields = ("name", "locality", "description")
     notice_ignores = ("name", "locality")
 
-
-Member._meta.indexes = DECLARED_INDEXES
 
 register_history(Member, excluded_fields=["search_vector"])
