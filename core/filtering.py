@@ -84,6 +84,7 @@ class ListFilter(django_filters.FilterSet):
         for name, options in (choices or {}).items():
             self.filters[name].extra["choices"] = options
         self.notices = []
+        self._options = {}
         self.refused = {}  # {parameter: [values not valid]}
         self.state = self._normalise(data if data is not None else MultiValueDict())
         self.data = MultiValueDict(self.state)
@@ -102,8 +103,12 @@ class ListFilter(django_filters.FilterSet):
                 continue
             field = filter_.field
             several = isinstance(field, forms.MultipleChoiceField)
+            options = self.options(name)
             kept, refused, reason = [], [], ""
             for value in values if several else values[-1:]:
+                if options is not None and value in options:
+                    kept.append(value)
+                    continue
                 try:
                     field.clean([value] if several else value)
                 except ValidationError as error:
@@ -156,10 +161,18 @@ class ListFilter(django_filters.FilterSet):
     def is_active(self):
         return any(self.state.values())
 
+    def options(self, name):
+        """{value: label} of a choice filter, None for others. Read from the choices as given (the
+        form field's own iterator goes through every country on each look-up)."""
+        if name not in self._options:
+            choices = self.filters[name].extra.get("choices")
+            self._options[name] = dict(choices() if callable(choices) else choices) if choices else None
+        return self._options[name]
+
     def value_label(self, name, value):
         """How a value is shown: its choice's label, else the value itself."""
-        choices = getattr(self.filters[name].field, "choices", None)
-        return value if choices is None else str(dict(choices).get(value, value))
+        options = self.options(name)
+        return value if options is None else str(options.get(value, value))
 
     def chips(self):
         """One removable chip per value in effect, in the order of the filters."""
