@@ -90,8 +90,13 @@ def label(choices, value):
     return str(choices(value).label) if value in choices.values else str(value)
 
 
-def links(objects, name):
-    return [{"slug": obj.slug, "name": str(obj), "url": api_url(name, obj.slug)} for obj in objects]
+def own_api_url(obj):
+    """An item's API address: each endpoint for one item is named after its model (api:member…)."""
+    return api_url(obj._meta.model_name, obj.slug)
+
+
+def links(objects):
+    return [{"slug": obj.slug, "name": str(obj), "url": own_api_url(obj)} for obj in objects]
 
 
 def country(value):
@@ -117,27 +122,32 @@ class Link(Schema):
     url: str = Field(description="The item's own API address.")
 
 
-class ClusterOut(Schema):
+class Item(Schema):
+    """What every item has: its slug, its page on the portal and its own API address."""
+
     slug: str
+    url: str = Field(description="The item's page on the portal.")
+    api_url: str = Field(description="The item's own API address.")
+
+    @staticmethod
+    def resolve_url(obj):
+        return absolute(obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return own_api_url(obj)
+
+
+class ClusterOut(Item):
     name: str
     short_name: str
     intro: str
-    url: str = Field(description="The cluster's page on the portal.")
-    api_url: str
     feed_url: str = Field(description="RSS of the cluster's news.")
     hero_image: str | None = Field(description="A resized hero image, or null.")
     hero_caption: str
     hero_credit: str
     is_active: bool
     member_count: int = Field(description="Published members in the cluster.")
-
-    @staticmethod
-    def resolve_url(cluster):
-        return absolute(cluster.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(cluster):
-        return api_url("cluster", cluster.slug)
 
     @staticmethod
     def resolve_feed_url(cluster):
@@ -152,15 +162,12 @@ class ClusterDetail(ClusterOut):
     description: str = Field(description="Sanitised HTML.")
 
 
-class MemberOut(Schema):
-    slug: str
+class MemberOut(Item):
     name: str
     kind: Kind
     kind_label: str
     country: Country
     locality: str
-    url: str
-    api_url: str
     logo: str | None = Field(description="A resized logo, or null.")
     website: str
     clusters: list[Link]
@@ -174,20 +181,12 @@ class MemberOut(Schema):
         return country(member.country)
 
     @staticmethod
-    def resolve_url(member):
-        return absolute(member.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(member):
-        return api_url("member", member.slug)
-
-    @staticmethod
     def resolve_logo(member):
         return image_url(member, "logo", "logo_card")
 
     @staticmethod
     def resolve_clusters(member):
-        return links(member.public_clusters, "cluster")
+        return links(member.public_clusters)
 
 
 class MemberDetail(MemberOut):
@@ -204,25 +203,14 @@ class Category(Schema):
     name: str
 
 
-class ArticleOut(Schema):
-    slug: str
+class ArticleOut(Item):
     title: str
     published_at: datetime
     summary: str
-    url: str
-    api_url: str
     lead_image: str | None = Field(description="A resized lead image, or null.")
     lead_image_caption: str
     clusters: list[Link]
     categories: list[Category]
-
-    @staticmethod
-    def resolve_url(article):
-        return absolute(article.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(article):
-        return api_url("article", article.slug)
 
     @staticmethod
     def resolve_lead_image(article):
@@ -230,7 +218,7 @@ class ArticleOut(Schema):
 
     @staticmethod
     def resolve_clusters(article):
-        return links(article.public_clusters, "cluster")
+        return links(article.public_clusters)
 
     @staticmethod
     def resolve_categories(article):
@@ -243,7 +231,7 @@ class ArticleDetail(ArticleOut):
 
     @staticmethod
     def resolve_related_members(article):
-        return links(article.public_members, "member")
+        return links(article.public_members)
 
 
 class Person(Schema):
@@ -294,8 +282,7 @@ class Recording(Schema):
         return recording.links.all()
 
 
-class EventOut(Schema):
-    slug: str
+class EventOut(Item):
     title: str
     kind: EventKind
     kind_label: str
@@ -309,8 +296,6 @@ class EventOut(Schema):
     online_url: str
     summary: str
     organisers: str
-    url: str
-    api_url: str
     ical_url: str
     clusters: list[Link]
     hosts: list[Link]
@@ -321,23 +306,15 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_starts_at(event):
-        return event.starts_at.astimezone(event.tzinfo)
+        return event.starts_local
 
     @staticmethod
     def resolve_ends_at(event):
-        return event.ends_at.astimezone(event.tzinfo)
+        return event.ends_local
 
     @staticmethod
     def resolve_country(event):
         return country(event.country)
-
-    @staticmethod
-    def resolve_url(event):
-        return absolute(event.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(event):
-        return api_url("event", event.slug)
 
     @staticmethod
     def resolve_ical_url(event):
@@ -345,11 +322,11 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_clusters(event):
-        return links(event.public_clusters, "cluster")
+        return links(event.public_clusters)
 
     @staticmethod
     def resolve_hosts(event):
-        return links(event.public_hosts, "member")
+        return links(event.public_hosts)
 
 
 class EventDetail(EventOut):

@@ -57,6 +57,18 @@ def shown(value, length=40):
     return Truncator(printable).chars(length)
 
 
+class RelatedFilter(django_filters.MultipleChoiceFilter):
+    """Items related to any of the chosen values through `field_name` (`clusters__slug`), found by
+    a subquery: the list keeps its own order and needs no DISTINCT, which PostgreSQL refuses beside
+    an ORDER BY on expressions (the events' listing order)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        related = qs.model._default_manager.filter(**{f"{self.field_name}__in": value})
+        return qs.filter(pk__in=related.values("pk"))
+
+
 @dataclass(frozen=True)
 class Chip:
     """One value in effect, as a link that removes it (`remove_query`: the query string without it)."""

@@ -7,7 +7,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import NOT_A_CHOICE, ListFilter, YearFilter
+from core.filtering import NOT_A_CHOICE, ListFilter, RelatedFilter, YearFilter
 from search.engine import filter_events
 
 from .models import Event, EventKind
@@ -17,10 +17,10 @@ WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 class EventFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    cluster = django_filters.MultipleChoiceFilter(
-        label=_("Cluster"), field_name="clusters__slug", distinct=True, error_messages=NOT_A_CHOICE
+    cluster = RelatedFilter(label=_("Cluster"), field_name="clusters__slug", error_messages=NOT_A_CHOICE)
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=EventKind.choices, distinct=False, error_messages=NOT_A_CHOICE
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=EventKind.choices, error_messages=NOT_A_CHOICE)
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=WHEN_CHOICES, method="filter_when", error_messages=NOT_A_CHOICE
     )

@@ -6,7 +6,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import NOT_A_CHOICE, ListFilter, YearFilter
+from core.filtering import NOT_A_CHOICE, ListFilter, RelatedFilter, YearFilter
 from search.engine import filter_articles
 
 from .models import Article
@@ -14,12 +14,8 @@ from .models import Article
 
 class ArticleFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    cluster = django_filters.MultipleChoiceFilter(
-        label=_("Cluster"), field_name="clusters__slug", distinct=True, error_messages=NOT_A_CHOICE
-    )
-    category = django_filters.MultipleChoiceFilter(
-        label=_("Category"), field_name="categories__slug", distinct=True, error_messages=NOT_A_CHOICE
-    )
+    cluster = RelatedFilter(label=_("Cluster"), field_name="clusters__slug", error_messages=NOT_A_CHOICE)
+    category = RelatedFilter(label=_("Category"), field_name="categories__slug", error_messages=NOT_A_CHOICE)
     year = YearFilter(label=_("Year"), field_name="published_at")
     value_case = {"cluster": str.lower, "category": str.lower}
 

@@ -111,6 +111,18 @@ def test_cluster_filter_keeps_only_events_of_that_cluster(client):
     assert titles(client.get("/events/", {"cluster": "transport"})) == ["Buses"]
 
 
+def test_two_clusters_list_an_event_of_both_once_in_listing_order(client):
+    transport, waste = ClusterFactory(slug="transport"), ClusterFactory(slug="waste")
+    in_days(5, title="Both").clusters.add(transport, waste)
+    in_days(3, title="Buses").clusters.add(transport)
+    in_days(-3, title="Landfill visit").clusters.add(waste)
+    in_days(4, title="Other")
+
+    response = client.get("/events/", {"cluster": ["transport", "waste"], "kind": ["webinar", "workshop"]})
+
+    assert titles(response) == ["Buses", "Both", "Landfill visit"]
+
+
 def test_kind_filter_keeps_only_events_of_that_kind(client):
     in_days(3, title="A workshop", kind="workshop")
     in_days(4, title="A webinar", kind="webinar")

@@ -130,6 +130,23 @@ def test_a_draft_cluster_is_not_a_filter_choice(client):
     assert titles(response) == ["Anything"]
 
 
+def test_two_clusters_and_two_categories_list_an_article_of_both_once(client):
+    transport, waste = ClusterFactory(slug="transport"), ClusterFactory(slug="waste")
+    webinars, pilots = CategoryFactory(slug="webinars"), CategoryFactory(slug="pilots")
+    both = ArticleFactory(title="Both", published_at=when(2023))
+    both.clusters.add(transport, waste)
+    both.categories.add(webinars, pilots)
+    buses = ArticleFactory(title="Buses", published_at=when(2022))
+    buses.clusters.add(transport)
+    buses.categories.add(pilots)
+    ArticleFactory(title="Other", published_at=when(2021)).clusters.add(waste)
+
+    response = client.get("/news/", {"cluster": ["transport", "waste"], "category": ["webinars", "pilots"]})
+
+    assert titles(response) == ["Both", "Buses"]
+    assert "2 articles" in response.text
+
+
 def test_result_count_and_active_filters_are_shown_with_links_that_remove_them(client):
     transport = ClusterFactory(slug="transport", short_name="Transport")
     ArticleFactory(title="Buses", published_at=when(2023)).clusters.add(transport)
