@@ -1,11 +1,12 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -167,7 +168,14 @@ class Member(Publishable):
         """What `place` adds after the locality (", Country", or the country alone): templates mark
         the locality `lang="en"` on its own when it has no translation, not the country's name."""
         country = str(self.country.name) if self.country else ""
-        if not country or country.lower() in self.locality.lower():
+        if not country:
+            return ""
+        # The locality may be shown as entered, in English, in any language: a country it names in
+        # English is named already ("Baguio, the Philippines" gains no ", الفلبين").
+        with translation.override(settings.LANGUAGE_CODE):
+            source_name = str(self.country.name)
+        locality = self.locality.lower()
+        if country.lower() in locality or source_name.lower() in locality:
             return ""
         return f", {country}" if self.locality else country
 

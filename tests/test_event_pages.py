@@ -389,11 +389,15 @@ def test_a_recording_with_no_link_yet_is_not_listed_and_a_session_with_no_speake
     assert "<h3>Open discussion</h3>" in html
 
 
-def test_event_page_offers_add_to_calendar(client, climate_webinar):
-    html = client.get(climate_webinar.get_absolute_url()).text
+def test_an_upcoming_event_offers_add_to_calendar_and_a_past_one_does_not(client, climate_webinar):
+    upcoming = in_days(10, title="Next webinar")
 
-    assert f'href="/events/{climate_webinar.slug}.ics"' in html
-    assert "Add to calendar" in html
+    html = client.get(upcoming.get_absolute_url()).text
+    assert f'<a class="button" href="/events/{upcoming.slug}.ics">Add to calendar' in html
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+    assert "Add to calendar" not in html
+    assert client.get(f"/events/{climate_webinar.slug}.ics").status_code == 200  # the file stays
 
 
 def test_event_page_has_title_description_canonical_and_open_graph(client, climate_webinar):

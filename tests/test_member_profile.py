@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 
 from core.publishing import Status
 
@@ -59,6 +60,23 @@ def test_the_profile_shows_the_description_in_paragraphs(client, baguio):
     assert "<p>The City of Pines.</p>" in response.text
     assert "<p>A UNESCO Creative City.</p>" in response.text
     assert "Baguio, Philippines" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en"])
+def test_a_locality_that_names_its_country_in_english_does_not_name_it_again(client, language):
+    MemberFactory(slug="baguio-city", name="Baguio", country="PH", locality="Baguio, the Philippines")
+    prefix = "" if language == "en" else f"/{language}"
+
+    profile = client.get(f"{prefix}/members/baguio-city/").text
+    directory = client.get(f"{prefix}/members/").text
+
+    with translation.override(language):
+        local_name = str(countries.name("PH"))
+    for html in (profile, directory):
+        assert "Baguio, the Philippines" in html
+        assert f"Baguio, the Philippines</span>, {local_name}" not in html
+        assert f"Baguio, the Philippines, {local_name}" not in html
 
 
 @pytest.mark.django_db
