@@ -51,9 +51,11 @@ def describe(schema):
     return text + (f", {', '.join(limits)}" if limits else "")
 
 
-def markdown_lite(text):
-    """The descriptions' only markdown: `code` and paragraphs; everything else is escaped."""
-    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", linebreaks(escape(text or ""))))  # noqa: S308
+def markdown_lite(text, *, inline=False):
+    """The descriptions' only markdown: `code` and (unless `inline`, for a table cell) paragraphs;
+    everything else is escaped."""
+    escaped = escape(text or "") if inline else linebreaks(escape(text or ""))
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))  # noqa: S308
 
 
 def _operations(schema):
@@ -68,7 +70,10 @@ def _operations(schema):
                     "in": parameter["in"],
                     "required": parameter.get("required", False),
                     "type": describe(parameter.get("schema", {})),
-                    "description": parameter.get("description") or parameter.get("schema", {}).get("description", ""),
+                    "description": markdown_lite(
+                        parameter.get("description") or parameter.get("schema", {}).get("description", ""),
+                        inline=True,
+                    ),
                     "default": parameter.get("schema", {}).get("default") or "",
                 }
                 for parameter in operation.get("parameters", [])
@@ -76,7 +81,7 @@ def _operations(schema):
             responses = [
                 {
                     "status": status,
-                    "description": response.get("description", ""),
+                    "description": markdown_lite(response.get("description", ""), inline=True),
                     "type": describe(response.get("content", {}).get("application/json", {}).get("schema", {})),
                 }
                 for status, response in operation.get("responses", {}).items()
@@ -98,13 +103,13 @@ def _components(schema):
         required = set(component.get("required", []))
         yield {
             "name": name,
-            "description": component.get("description", ""),
+            "description": markdown_lite(component.get("description", ""), inline=True),
             "fields": [
                 {
                     "name": field_name,
                     "type": describe(field_schema),
                     "required": field_name in required,
-                    "description": field_schema.get("description", ""),
+                    "description": markdown_lite(field_schema.get("description", ""), inline=True),
                 }
                 for field_name, field_schema in component.get("properties", {}).items()
             ],

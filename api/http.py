@@ -101,6 +101,7 @@ def public_api(view):
 
     wrapped.page_cache_public = True  # core.page_cache: answers are kept whole for anonymous callers
     wrapped.page_cache_language = _cache_language  # ... one copy per language the answer is in
+    wrapped.language_parameter = "lang"  # core's language links: the language is in the query, not the path
     return wrapped
 
 

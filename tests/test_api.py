@@ -429,3 +429,14 @@ def test_json_is_utf8_and_keeps_accents(client):
 
     assert json.loads(response.content)["name"] == "São Paulo"
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_docs_page_renders_code_in_every_description_and_links_each_language(client):
+    html = client.get("/api/docs").text
+
+    assert "`" not in html  # every description's `code` is drawn as <code>
+    assert "<code>pt-BR</code>" in html  # from the `lang` parameter's description
+    assert '<link rel="alternate" hreflang="ar" href="http://127.0.0.1:8000/api/docs?lang=ar">' in html
+    arabic = client.get("/api/docs", {"lang": "ar"}).text
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<a href="/api/docs?lang=fr" lang="fr" hreflang="fr">Français' in arabic

@@ -82,7 +82,10 @@ def _language_paths(request):
         except Resolver404:
             match = None
         paths = {}
-        if match is not None and match.url_name is not None:
+        parameter = getattr(match.func, "language_parameter", None) if match is not None else None
+        if parameter:  # a page outside the language prefix that takes its language from the query (/api/docs)
+            paths = {code: f"{request.path}?{urlencode({parameter: code})}" for code, _name in settings.LANGUAGES}
+        elif match is not None and match.url_name is not None:
             for code, _name in settings.LANGUAGES:
                 try:
                     paths[code] = _path_in(code, match)
@@ -109,6 +112,8 @@ def _other_language_url(request, code, query):
     if path is None:
         with translation.override(code):
             return reverse("home")
+    if "?" in path:  # the language is the query (/api/docs?lang=ar): nothing else is carried
+        return path
     return path + query
 
 
