@@ -20,6 +20,7 @@ urlpatterns = [
 # The public pages: /es/members/, /fr/clusters/…; English, the default language, stays unprefixed.
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
+    path("manifest.webmanifest", portal_views.web_manifest, name="manifest"),
     path("", include("search.urls")),
     path("clusters/", include("clusters.urls")),
     path("members/", include("members.urls")),

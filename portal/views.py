@@ -1,4 +1,10 @@
+from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from atlas.context import overview
@@ -35,3 +41,25 @@ def home(request):
         "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)
+
+
+@cacheable
+@require_safe
+def web_manifest(request):
+    """The web app manifest, in the page's language: the name, the icons and where the site starts."""
+    manifest = {
+        "name": settings.SITE_NAME,
+        "short_name": _("South-South Cities"),
+        "lang": get_language(),
+        "dir": "rtl" if get_language_bidi() else "ltr",
+        "start_url": reverse("home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#07476c",
+        "icons": [
+            {"src": static("icons/mark.svg"), "type": "image/svg+xml", "sizes": "any"},
+            {"src": static("icons/icon-192.png"), "type": "image/png", "sizes": "192x192"},
+            {"src": static("icons/icon-512.png"), "type": "image/png", "sizes": "512x512"},
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
