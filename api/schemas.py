@@ -4,13 +4,12 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
 from core.filtering import FIRST_YEAR, LAST_YEAR
-from core.urls import reverse_slug
+from core.urls import reverse_slug, site_url
 from events.models import Attendance, EventKind
 from members.models import Kind
 
@@ -66,7 +65,7 @@ class EventFilters(PageParams):
 
 
 def absolute(path):
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def api_url(name, slug=None):

@@ -8,10 +8,12 @@ addresses of its header and footer and its own address in seven languages. Slugs
 with another swapped in.
 """
 
+import contextvars
 import functools
 import re
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
@@ -60,3 +62,37 @@ def reverse_slug(view_name, slug):
     if not is_slug(slug):
         return reverse(view_name, kwargs={"slug": slug})
     return slug_linker(view_name)(slug)
+
+
+# The site's own address ------------------------------------------------------------------------
+
+_request_origin = contextvars.ContextVar("request_origin", default=None)
+OUTSIDE_A_REQUEST = "http://127.0.0.1:8000"
+
+
+def site_url():
+    """Scheme and host for absolute links (canonical, hreflang, feeds, sitemaps, the API, emails):
+    SITE_URL when it is set; otherwise the current request's own, so `PORT=8123 make run` links to
+    port 8123; outside a request (a command, the email worker) http://127.0.0.1:8000."""
+    return settings.SITE_URL or _request_origin.get() or OUTSIDE_A_REQUEST
+
+
+class RequestOriginMiddleware:
+    """Makes the request's scheme and host known to `site_url()` while it is answered (only when
+    SITE_URL is not set). The host is one ALLOWED_HOSTS admits; any other is CommonMiddleware's 400."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SITE_URL:
+            return self.get_response(request)
+        try:
+            origin = f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:
+            origin = None
+        token = _request_origin.set(origin)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_origin.reset(token)

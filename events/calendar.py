@@ -11,8 +11,9 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.urls import site_url
 
 PRODID = "-//South-South Cities Portal//Events//EN"
 
@@ -49,8 +50,8 @@ def calendar_bytes(events, *, name=None, description=None, refresh=None):
 
 
 def vevent(event):
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+    host = urlsplit(site_url()).hostname or "localhost"
+    url = f"{site_url()}{event.get_absolute_url()}"
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@{host}")
     # No METHOD on the calendar, so DTSTAMP is when the event was last revised (RFC 5545 3.8.7.2).

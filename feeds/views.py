@@ -6,7 +6,6 @@ Each answer carries an ETag computed from its body, so a feed reader that polls 
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,7 @@ from django.views.decorators.http import conditional_page, require_safe
 
 from clusters.models import Cluster
 from core.page_cache import cacheable
+from core.urls import site_url
 from events.calendar import calendar_bytes
 from events.models import Event
 from news.models import Article
@@ -28,7 +28,7 @@ CALENDAR_LENGTH = 500
 
 
 def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 @method_decorator(conditional_page, name="__call__")

@@ -1,18 +1,18 @@
 """/sitemap.xml: every published page in every language, with the time it last changed and its
 hreflang alternates (each language and x-default, English).
 
-Addresses use SITE_URL (the canonical address), not the Host header of the request.
+Addresses are on the site's own address (core.urls.site_url: SITE_URL when set).
 """
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from clusters.models import Cluster
+from core.urls import site_url
 from events.models import Event
 from members.models import Member
 from news.models import Article
@@ -25,10 +25,10 @@ class CanonicalSitemap(Sitemap):
     x_default = True
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(site_url()).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return urlsplit(site_url()).scheme or "https"
 
 
 def _last_change(queryset):

@@ -1,7 +1,7 @@
 """schema.org JSON-LD for member, article and event pages, as plain dicts.
 
 Only public fields go in (never contact details or publication state). Addresses are absolute, on
-SITE_URL; times carry their UTC offset (events in their own time zone).
+the site's own address (core.urls.site_url); times carry their UTC offset (events in their own time zone).
 """
 
 import json
@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from core.urls import site_url
 from events.models import Attendance, Event
 from members.models import Member
 from news.models import Article
@@ -25,7 +26,7 @@ ATTENDANCE_MODES = {
 
 
 def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def _text(value, limit=None):

@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cacheable
+from core.urls import site_url
 
 from .engine import DOCUMENTS, MAX_QUERY_LENGTH, MAX_RANKED, SiteSearch, clean_query
 from .sitemaps import SITEMAPS
@@ -60,7 +61,7 @@ def robots_txt(request):
             lines += [f"Disallow: {reverse('submissions:submit')}", f"Disallow: {reverse('search:search')}"]
     lines += [
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('crawlers:sitemap')}",
+        f"Sitemap: {site_url()}{reverse('crawlers:sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -69,11 +70,11 @@ def robots_txt(request):
 @cacheable
 @require_safe
 def sitemap_index(request):
-    """/sitemap.xml: one entry per section sitemap (and per page of a large one), on SITE_URL."""
+    """/sitemap.xml: one entry per section sitemap (and per page of a large one), on the site's own address."""
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        location = settings.SITE_URL + reverse("crawlers:sitemap_section", kwargs={"section": section})
+        location = site_url() + reverse("crawlers:sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in sitemap.paginator.page_range[1:]]

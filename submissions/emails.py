@@ -14,17 +14,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.mail import queue_email
+from core.urls import site_url
 
 from .models import SubmissionStatus
 
 
 def absolute(path):
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def _render(name, **context):
     context.setdefault("site_name", settings.SITE_NAME)
-    context.setdefault("site_url", settings.SITE_URL)
+    context.setdefault("site_url", site_url())
     return render_to_string(f"submissions/email/{name}.txt", context)
 
 

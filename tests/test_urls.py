@@ -62,3 +62,40 @@ def test_a_fixed_address_follows_the_script_prefix_and_refuses_an_unknown_name()
     assert fixed_address("members:list") == "/members/"
     with pytest.raises(NoReverseMatch):
         fixed_address("members:nothing-here")
+
+
+# Absolute links on the site's own address ------------------------------------------------------
+
+
+@pytest.fixture
+def no_site_url(settings):
+    settings.SITE_URL = ""
+
+
+@pytest.mark.django_db
+def test_without_site_url_every_absolute_link_is_on_the_requests_own_port(client, no_site_url):
+    """`PORT=8123 make run`: canonical, hreflang, feeds, sitemap, robots.txt, the API and calendars."""
+    event = EventFactory(slug="webinar")
+    MemberFactory(slug="quito")
+    host = {"HTTP_HOST": "127.0.0.1:8123"}
+    origin = "http://127.0.0.1:8123"
+
+    page = client.get("/members/quito/", **host).text
+    assert f'<link rel="canonical" href="{origin}/members/quito/">' in page
+    assert f'hreflang="ar" href="{origin}/ar/members/quito/"' in page
+    assert f'href="{origin}/feeds/news/"' in page
+    assert f"<loc>{origin}/members/quito/</loc>" in client.get("/sitemap-members.xml", **host).text
+    assert f"Sitemap: {origin}/sitemap.xml" in client.get("/robots.txt", **host).text
+    assert client.get("/api/members/quito/", **host).json()["url"] == f"{origin}/members/quito/"
+    assert f"URL:{origin}/events/webinar/" in client.get(f"/events/{event.slug}.ics", **host).text
+    assert "127.0.0.1:8000" not in page
+
+
+@pytest.mark.django_db
+def test_site_url_wins_over_the_request_when_it_is_set(client, settings):
+    settings.SITE_URL = "https://cities.example.org"
+    MemberFactory(slug="quito")
+
+    page = client.get("/members/quito/", HTTP_HOST="127.0.0.1:8123").text
+
+    assert '<link rel="canonical" href="https://cities.example.org/members/quito/">' in page

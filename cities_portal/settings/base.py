@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.urls.RequestOriginMiddleware",  # absolute links on the request's own host when SITE_URL is unset
     "security.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -275,7 +276,7 @@ SUBMISSIONS_PER_HOUR = int(os.environ.get("SUBMISSIONS_PER_HOUR", "5"))
 SUBMISSIONS_LINK_DAYS = 7
 
 SITE_NAME = "South-South Cities Portal"
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")  # empty: each request's own scheme and host
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SITE_URL = "http://127.0.0.1:8000"  # tests/test_urls.py turns it off to see links follow the request
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

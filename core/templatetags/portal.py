@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from core.content_language import SOURCE_LANGUAGE, falls_back, translation_state
 from core.fragments import render_cards
-from core.urls import fixed_address, is_slug, slug_linker
+from core.urls import fixed_address, is_slug, site_url, slug_linker
 
 register = template.Library()
 
@@ -44,7 +44,7 @@ def absolute_url(context, path=None):
     """An absolute URL on the canonical site address, for canonical links and Open Graph."""
     if path is None:
         path = context["request"].path
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 # Each language in its own words, as a speaker would look for it in a list (capitalised, plain script).
@@ -167,8 +167,8 @@ def language_alternates(context):
     paths = _language_paths(request)
     if not paths:
         return ""
-    alternates = [(hreflang(code), f"{settings.SITE_URL}{paths[code]}") for code, _ in settings.LANGUAGES]
-    alternates.append(("x-default", f"{settings.SITE_URL}{paths[settings.LANGUAGE_CODE]}"))
+    alternates = [(hreflang(code), f"{site_url()}{paths[code]}") for code, _ in settings.LANGUAGES]
+    alternates.append(("x-default", f"{site_url()}{paths[settings.LANGUAGE_CODE]}"))
     return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', alternates)
 
 
