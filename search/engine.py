@@ -228,6 +228,8 @@ def _headline_options(connection, options):
     return text
 
 
+FIELD_SEPARATOR = "·"  # between the fields a snippet is drawn from
+
 # ts_headline's options for a hit's title and its snippet.
 HEADLINES = {
     "title_marked": (("StartSel", START), ("StopSel", STOP), ("HighlightAll", True)),
@@ -264,7 +266,9 @@ def _hits_statement(document, pks, tsquery):
         return column_of(name)
 
     def headline(names, options):
-        text = f"CONCAT_WS(' ', {', '.join(map(shown, names))})" if len(names) > 1 else shown(names[0])
+        # Fields apart, so a snippet does not run one into the next ("Chile · Chile's ministry…").
+        parts = ", ".join(f"NULLIF({shown(name)}, '')" for name in names)
+        text = f"CONCAT_WS(' {FIELD_SEPARATOR} ', {parts})" if len(names) > 1 else shown(names[0])
         options = _headline_options(connection, options)
 
         def read_in(configuration):
@@ -403,8 +407,9 @@ def _plain(document, obj, names):
     parts = []
     for name in names:
         value = getattr(obj, name) or ""
-        parts.append(html.unescape(_TAG.sub(" ", value)) if name in document.rich else value)
-    return " ".join(" ".join(parts).split())
+        value = html.unescape(_TAG.sub(" ", value)) if name in document.rich else value
+        parts.append(" ".join(value.split()))
+    return f" {FIELD_SEPARATOR} ".join(part for part in parts if part)
 
 
 # --- Public interface --------------------------------------------------------------------------

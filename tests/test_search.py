@@ -413,3 +413,24 @@ def test_hits_are_drawn_as_the_template_loop_drew_them(client, language):
     assert "&lt;b&gt;city&lt;/b&gt;" in drawn and "<b>" not in drawn
     assert "Valparaíso &amp; region" in drawn
     assert 'datetime="2024-05-02T07:30:00+08:00"' in drawn
+
+
+@pytest.mark.django_db
+def test_a_snippet_keeps_its_fields_apart(client):
+    MemberFactory(name="Ministry of Transport", locality="Chile", description="Chile's ministry runs the buses.")
+
+    html = client.get("/search/", {"q": "ministry"}).text
+
+    assert "Chile · Chile's" in html.replace("&#x27;", "'").replace("&#39;", "'")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "shown"), [("", "19 December 2022"), ("/zh-hans", "2022年12月19日")])
+def test_a_date_reads_the_same_in_the_search_and_on_the_news_list(client, prefix, shown):
+    ArticleFactory(title="Harbour cranes", published_at=dt.datetime(2022, 12, 19, 12, tzinfo=dt.UTC))
+
+    search = client.get(f"{prefix}/search/", {"q": "harbour"}).text
+    news = client.get(f"{prefix}/news/").text
+
+    assert f">{shown}</time>" in search
+    assert f">{shown}</time>" in news

@@ -185,6 +185,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English name or title
 TIME_ZONE = "UTC"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["cities_portal.formats"]  # English dates as 19 December 2022
 USE_TZ = True
 
 STATIC_URL = "/static/"
