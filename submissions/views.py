@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from clusters.models import Cluster
 from core.content_language import SOURCE_LANGUAGE
 from core.ratelimit import client_ip, hit, is_limited
 from members.models import Member
@@ -106,7 +107,11 @@ def submit(request):
     context = {"mode": "new"}
     if request.method == "POST":
         return _handle_post(request, template="submissions/submit.html", context=context)
-    context["form"] = ProfileForm(initial={"form_token": uuid.uuid4()})
+    initial = {"form_token": uuid.uuid4()}
+    if slugs := request.GET.getlist("cluster")[:10]:  # "Join this cluster": the cluster comes ticked
+        joinable = Cluster.objects.published().active().filter(slug__in=slugs)
+        initial["clusters"] = list(joinable.values_list("pk", flat=True))
+    context["form"] = ProfileForm(initial=initial)
     return render(request, "submissions/submit.html", context)
 
 

@@ -40,6 +40,18 @@ def test_the_form_lists_public_active_clusters_only(client, clusters):
 
 
 @pytest.mark.django_db
+def test_join_this_cluster_opens_the_form_with_the_cluster_ticked(client, clusters):
+    transport = clusters[1]
+    page = client.get(transport.get_absolute_url()).text
+    assert f'<a class="button" href="/submit/?cluster={transport.slug}">Join this cluster</a>' in page
+
+    html = client.get(SUBMIT, {"cluster": [transport.slug, "no-such-cluster"]}).text
+
+    ticked = re.findall(r'<input type="checkbox" name="clusters" value="(\d+)"[^>]*checked', html)
+    assert ticked == [str(transport.pk)]
+
+
+@pytest.mark.django_db
 def test_every_field_has_a_label(client, clusters):
     html = client.get(SUBMIT).text
     for field_id in re.findall(r'<(?:input(?! type="hidden")|select|textarea)[^>]*\bid="(id_[^"]+)"', html):
