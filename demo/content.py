@@ -1011,7 +1011,7 @@ EVENTS = [
         "attendance": "online",
         "organisers": "UNOSSC and CICETE, under the Cities Project and the Global South-South Development Center (GSSDC)",
         "clusters": ["covid-19", "tourism", "waste", "transport"],
-        "hosts": ["koidu-new-sembehun-city-council", "campeche"],
+        "hosts": [],  # held by UNOSSC and CICETE (organisers); Koidu and Campeche speak, they do not host
         "summary": (
             "A pre-recorded webinar showing local solutions from pilot projects across the Global South and "
             "launching new pilots with UNDP country offices."

@@ -26,6 +26,8 @@ def test_load_demo_loads_the_clusters_members_news_and_webinars():
     assert Event.objects.published().count() == 4
     webinar = Event.objects.get(slug="sstc-covid-19-recovery-sustainable-development-2022")
     assert webinar.sessions.count() == 9
+    assert not webinar.hosts.exists()  # the speakers' cities are not its hosts
+    assert webinar.organisers.startswith("UNOSSC and CICETE")
     assert webinar.recordings.get().links.count() == 2
     climate = Event.objects.get(slug="south-south-cooperation-cities-climate-action-2020")
     assert "Buenos Aires" in climate.report
