@@ -28,15 +28,19 @@ def logo(text, size=400):
 
 
 def photo(text, width=1600, height=667):
-    """A wide JPEG: a two-tone gradient with a caption-like title."""
+    """A wide JPEG with no words in it (a crop or a small screen would clip them): a two-tone
+    gradient and a few soft circles placed by the text's hash, so each item has its own."""
     base = _colour(text)
     image = Image.new("RGB", (width, height), base)
     draw = ImageDraw.Draw(image)
     for y in range(height):
         shade = y / height
         draw.line([(0, y), (width, y)], fill=tuple(int(c * (1 - 0.45 * shade)) for c in base))
-    font = ImageFont.load_default(size=int(height * 0.09))
-    draw.text((width * 0.05, height * 0.8), text[:48], fill="white", font=font, anchor="ls")
+    digest = hashlib.sha256(text.encode()).digest()
+    light = tuple(min(255, int(c + (255 - c) * 0.25)) for c in base)
+    for i in range(4):
+        x, y, r = digest[3 * i] / 255 * width, digest[3 * i + 1] / 255 * height, (0.15 + digest[3 * i + 2] / 900) * height
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=light, width=max(2, int(height * 0.012)))
     return _encode(image, "JPEG")
 
 

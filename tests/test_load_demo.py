@@ -55,3 +55,18 @@ def test_load_demo_if_empty_leaves_an_existing_database_alone():
 def test_dry_run_writes_nothing():
     call_command("load_demo", dry_run=True, verbosity=0)
     assert not Cluster.objects.exists()
+
+
+def test_placeholder_photos_have_no_lettering():
+    """A title drawn into an image is clipped by every crop (`ransport & Air Quality`): the demo's
+    photos carry none. The old ones wrote it in white; no pixel of these is white."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from demo.placeholders import photo
+
+    for title in ("Sustainable Transport & Air Quality", "SSC Facilitates South-South Exchange on Urban Mobility"):
+        with Image.open(BytesIO(photo(title))) as image:
+            (_lowest, highest) = image.convert("L").getextrema()
+        assert highest < 240, title
