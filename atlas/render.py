@@ -282,8 +282,10 @@ class EventsChartSvg:
         most = max(chart.totals, default=0) or 1
         scale = (self.WIDTH - self.LABEL - self.END) / most
         parts = [
+            # direction="ltr": the years and totals are placed from the left edge (text-anchor), which a
+            # right-to-left page would otherwise flip onto the bars.
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.WIDTH} {height}" class="atlas-chart__svg" '
-            f'role="img" aria-labelledby="{ident}-t {ident}-d" font-size="13" fill="#1b2330">',
+            f'role="img" aria-labelledby="{ident}-t {ident}-d" font-size="13" fill="#1b2330" direction="ltr">',
             f'<title id="{ident}-t">{escape(self.title)}</title>',
             f'<desc id="{ident}-d">{escape(self.description)}</desc>',
         ]
