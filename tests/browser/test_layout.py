@@ -43,3 +43,15 @@ def test_page_fits_the_screen(demo_site, browser, viewport, name):
         context.close()
     assert overflow <= 0, f"{PAGES[name]} is {overflow}px wider than a {viewport['width']}px screen"
     assert target.stat().st_size > 5_000
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_on_a_phone_the_cluster_members_start_within_two_screens(demo_site, browser, prefix):
+    """At 390 x 844 (a common phone), the featured members come before the map and the chart."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{demo_site.url}{prefix}/clusters/transport/")
+    first_card = page.locator(".member-card").first.bounding_box()
+    context.close()
+
+    assert first_card["y"] <= 2 * 844, f"the first member is at {first_card['y']} px"
