@@ -39,7 +39,9 @@ def photo(text, width=1600, height=667):
     digest = hashlib.sha256(text.encode()).digest()
     light = tuple(min(255, int(c + (255 - c) * 0.25)) for c in base)
     for i in range(4):
-        x, y, r = digest[3 * i] / 255 * width, digest[3 * i + 1] / 255 * height, (0.15 + digest[3 * i + 2] / 900) * height
+        x = digest[3 * i] / 255 * width
+        y = digest[3 * i + 1] / 255 * height
+        r = (0.15 + digest[3 * i + 2] / 900) * height
         draw.ellipse((x - r, y - r, x + r, y + r), outline=light, width=max(2, int(height * 0.012)))
     return _encode(image, "JPEG")
 
