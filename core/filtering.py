@@ -177,8 +177,9 @@ class ListFilter(django_filters.FilterSet):
         """{value: label} of a choice filter, None for others. Read from the choices as given (the
         form field's own iterator goes through every country on each look-up)."""
         if name not in self._options:
-            choices = self.filters[name].extra.get("choices")
-            self._options[name] = dict(choices() if callable(choices) else choices) if choices else None
+            extra = self.filters[name].extra
+            choices = extra.get("choices")
+            self._options[name] = dict(choices() if callable(choices) else choices) if "choices" in extra else None
         return self._options[name]
 
     def value_label(self, name, value):

@@ -31,13 +31,9 @@ def search_members(queryset, text):
 
 @functools.cache
 def _country_names(language):
+    """{code: name} in `language`: django-countries translates a name on each call, and the facets
+    name up to 250 countries per page."""
     return {code: str(name) for code, name in countries}
-
-
-def country_name(code):
-    """The country's name in the active language. django-countries translates the name on each
-    call; the facets name up to 250 countries per page, so the names are kept per language."""
-    return _country_names(get_language()).get(code, code)
 
 
 @dataclass(frozen=True)
@@ -130,28 +126,22 @@ class MemberFilter(ListFilter):
         }
 
     def facets(self):
-        """The options of each parameter, with counts; options giving no members are left out unless chosen."""
+        """The options of each parameter, with counts; options giving no members are left out unless chosen.
+        Clusters and kinds in their own order, countries by name in the active language."""
         counts = self.facet_counts()
-        countries = _country_names(get_language())
-        labels = {
-            "cluster": {cluster.slug: cluster.short_name for cluster in self.clusters},
-            "kind": {value: str(label) for value, label in Kind.choices},
-        }
-        ordered = {
-            "cluster": [cluster.slug for cluster in self.clusters],
-            "kind": list(Kind.values),
-            "country": sorted(
-                set(counts["country"]) | set(self.state["country"]), key=lambda code: countries.get(code, code)
-            ),
-        }
         facets = {}
         for parameter in MULTI_PARAMETERS:
-            options = []
-            for value in ordered[parameter]:
-                count = counts[parameter].get(value, 0)
-                selected = value in self.state[parameter]
-                if count or selected:
-                    label = labels[parameter][value] if parameter in labels else countries.get(value, value)
-                    options.append(Option(value=value, label=label, count=count, selected=selected))
-            facets[parameter] = options
+            labels = self.options(parameter)
+            values = list(labels) if parameter != "country" else sorted(counts["country"], key=labels.get)
+            values += [value for value in self.state[parameter] if value not in values]  # chosen, with no members
+            facets[parameter] = [
+                Option(
+                    value,
+                    str(labels.get(value, value)),
+                    counts[parameter].get(value, 0),
+                    value in self.state[parameter],
+                )
+                for value in values
+                if counts[parameter].get(value) or value in self.state[parameter]
+            ]
         return facets
