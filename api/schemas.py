@@ -137,6 +137,16 @@ class Item(Schema):
         return own_api_url(obj)
 
 
+class InClusters(Item):
+    """An item that belongs to clusters: members, articles and events."""
+
+    clusters: list[Link] = Field(description="Its published clusters.")
+
+    @staticmethod
+    def resolve_clusters(obj):
+        return links(obj.public_clusters)
+
+
 class ClusterOut(Item):
     name: str
     short_name: str
@@ -161,7 +171,7 @@ class ClusterDetail(ClusterOut):
     description: str = Field(description="Sanitised HTML.")
 
 
-class MemberOut(Item):
+class MemberOut(InClusters):
     name: str
     kind: Kind
     kind_label: str
@@ -169,7 +179,6 @@ class MemberOut(Item):
     locality: str
     logo: str | None = Field(description="A resized logo, or null.")
     website: str
-    clusters: list[Link]
 
     @staticmethod
     def resolve_kind_label(member):
@@ -182,10 +191,6 @@ class MemberOut(Item):
     @staticmethod
     def resolve_logo(member):
         return image_url(member, "logo", "logo_card")
-
-    @staticmethod
-    def resolve_clusters(member):
-        return links(member.public_clusters)
 
 
 class MemberDetail(MemberOut):
@@ -202,22 +207,17 @@ class Category(Schema):
     name: str
 
 
-class ArticleOut(Item):
+class ArticleOut(InClusters):
     title: str
     published_at: datetime
     summary: str
     lead_image: str | None = Field(description="A resized lead image, or null.")
     lead_image_caption: str
-    clusters: list[Link]
     categories: list[Category]
 
     @staticmethod
     def resolve_lead_image(article):
         return image_url(article, "lead_image", "lead_card")
-
-    @staticmethod
-    def resolve_clusters(article):
-        return links(article.public_clusters)
 
     @staticmethod
     def resolve_categories(article):
@@ -281,7 +281,7 @@ class Recording(Schema):
         return recording.links.all()
 
 
-class EventOut(Item):
+class EventOut(InClusters):
     title: str
     kind: EventKind
     kind_label: str
@@ -296,7 +296,6 @@ class EventOut(Item):
     summary: str
     organisers: str
     ical_url: str
-    clusters: list[Link]
     hosts: list[Link]
 
     @staticmethod
@@ -318,10 +317,6 @@ class EventOut(Item):
     @staticmethod
     def resolve_ical_url(event):
         return absolute(f"/events/{event.slug}.ics")
-
-    @staticmethod
-    def resolve_clusters(event):
-        return links(event.public_clusters)
 
     @staticmethod
     def resolve_hosts(event):
