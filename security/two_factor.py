@@ -25,7 +25,7 @@ def requires_two_factor(user):
 
 
 def is_verified(user):
-    """True when this session was confirmed with a code (OTPMiddleware sets it up)."""
+    """True when the user's sign-in was confirmed with a code (OTPMiddleware sets it up)."""
     check = getattr(user, "is_verified", None)
     return bool(check and check())
 
