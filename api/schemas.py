@@ -234,27 +234,13 @@ class ArticleDetail(ArticleOut):
 
 
 class Person(Schema):
-    name: str
-    honorific: str
-    role: str
-    organisation: str
+    """A speaker slot: the person, and their part in the session."""
+
+    name: str = Field(alias="person.name")
+    honorific: str = Field(alias="person.honorific")
+    role: str = Field(alias="person.role")
+    organisation: str = Field(alias="person.organisation")
     part: str
-
-    @staticmethod
-    def resolve_name(slot):
-        return slot.person.name
-
-    @staticmethod
-    def resolve_honorific(slot):
-        return slot.person.honorific
-
-    @staticmethod
-    def resolve_role(slot):
-        return slot.person.role
-
-    @staticmethod
-    def resolve_organisation(slot):
-        return slot.person.organisation
 
 
 class AgendaSession(Schema):
