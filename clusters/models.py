@@ -1,5 +1,6 @@
 from typing import NamedTuple
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,8 @@ class Cluster(Publishable):
     hero_credit = models.CharField(_("hero credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Full-text document for the site search, kept by a PostgreSQL trigger (search/migrations/0006).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     hero_large = images.fill("hero_image", *images.HERO)
     hero_small = images.fill("hero_image", *images.HERO_SMALL)

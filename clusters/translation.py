@@ -15,4 +15,4 @@ class ClusterTranslation(TranslationOptions):
 
 
 # After the translated columns exist, so every version keeps every language.
-register_history(Cluster)
+register_history(Cluster, excluded_fields=["search_vector"])
