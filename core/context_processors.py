@@ -4,4 +4,4 @@ from .urls import site_url
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url()}
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(), "SOCIAL_LINKS": settings.SOCIAL_LINKS}

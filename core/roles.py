@@ -3,7 +3,7 @@
 Editors write public content but never hard-delete it (they unpublish); they may
 remove rows inside it (a membership, an agenda session, a recording link), read
 the moderation queue, and see and restore earlier versions of clusters, members,
-articles and events. Moderators decide on partner submissions and read what they
+articles, events and pages. Moderators decide on partner submissions and read what they
 need to compare a submission with a profile.
 """
 
@@ -28,11 +28,13 @@ GROUP_PERMISSIONS = {
         "events.speaker": PARTS,
         "events.recording": PARTS,
         "events.recordinglink": PARTS,
+        "pages.page": CONTENT,
         "submissions.profilesubmission": ["view"],
         "clusters.historicalcluster": HISTORY,
         "members.historicalmember": HISTORY,
         "news.historicalarticle": HISTORY,
         "events.historicalevent": HISTORY,
+        "pages.historicalpage": HISTORY,
     },
     MODERATORS: {
         "submissions.profilesubmission": ["view", "change", "moderate"],

@@ -26,7 +26,8 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    # The language switcher then offers each language's home page, not this missing address.
+    return render(request, "404.html", {"page_missing": True}, status=404)
 
 
 def server_error(request):

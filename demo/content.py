@@ -681,6 +681,7 @@ MEMBERS = [
         "name": "Shah Alam",
         "kind": "city",
         "country": "MY",
+        "summary": "A district about 140 km from Lusaka, spread thinly over some 23,800 km².",
         "locality": "Shah Alam, Malaysia",
         "latitude": "3.073300",
         "longitude": "101.518500",
@@ -1360,3 +1361,222 @@ SUBMISSIONS = [
         "days_ago": 1,
     },
 ]
+
+# Pages staff write (pages app): the four the footer links to, in English with translated titles
+# and summaries (and About in full in Arabic and Spanish); the bodies are sanitised rich text.
+PAGES = [
+    {
+        "slug": "about",
+        "title": "About the clusters",
+        "summary": (
+            "Six thematic clusters in which cities and organisations of the Global South learn from each "
+            "other's practice and find partners, with the United Nations Office for South-South Cooperation."
+        ),
+        "body": (
+            "<p>The South-South Cities Clusters gather municipalities, regional governments, agencies, "
+            "companies, universities and civil society groups around six themes: sustainable transport "
+            "and air quality, waste management, disaster risk reduction, e-commerce, sustainable tourism "
+            "and the response to COVID-19.</p>"
+            "<h2>What members do</h2>"
+            "<ul><li>Present what they have tried, and what came of it, in webinars and study visits.</li>"
+            "<li>Ask the network for expertise and offer their own.</li>"
+            "<li>Meet partners for joint projects, with the secretariat introducing them.</li></ul>"
+            "<h2>Who runs it</h2>"
+            "<p>The clusters are an initiative of the United Nations Office for South-South Cooperation "
+            "(UNOSSC). Its secretariat keeps this portal, organises the webinars and reviews every "
+            "profile and submission before it is published.</p>"
+            "<p>Membership is free. Any city or organisation of the Global South working on one of the "
+            'themes can <a href="/submit/">ask to join</a>.</p>'
+        ),
+    },
+    {
+        "slug": "contact",
+        "title": "Contact the secretariat",
+        "summary": "How to reach the clusters' secretariat, and which way suits which question.",
+        "body": (
+            "<p>The secretariat of the South-South Cities Clusters works from the United Nations Office for "
+            "South-South Cooperation in New York.</p>"
+            "<h2>To join a cluster</h2>"
+            '<p>Use the <a href="/submit/">membership form</a>. A moderator reads every request and '
+            "answers by email.</p>"
+            "<h2>To update your profile</h2>"
+            "<p>Open your profile and choose “Request an update”: a link goes to the contact address on "
+            "file, so nobody else can change it.</p>"
+            "<h2>Anything else</h2>"
+            "<p>Write to secretariat@southsouthcities.example.org. We never publish the address or name "
+            "of anyone who writes to us.</p>"
+        ),
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "summary": "What the portal stores about visitors and partners, why, and for how long.",
+        "body": (
+            "<h2>Visitors</h2>"
+            "<p>Reading the portal sets no cookie and loads nothing from other sites: no analytics, fonts "
+            "or videos are fetched from elsewhere.</p>"
+            "<h2>Partners who write to us</h2>"
+            "<p>When you submit a profile or ask for an update, we keep the name and email address of the "
+            "contact person to answer and to verify later changes. They are seen only by the "
+            "secretariat's moderators and are never shown on the portal, in its data downloads or in its "
+            "interface for other platforms.</p>"
+            "<h2>Your rights</h2>"
+            "<p>You may ask to see, correct or delete what we hold about you by writing to the "
+            'secretariat (see <a href="/contact/">Contact</a>).</p>'
+        ),
+    },
+    {
+        "slug": "accessibility",
+        "title": "Accessibility",
+        "summary": "How the portal is built to be usable by everyone, and how to report a barrier.",
+        "body": (
+            "<p>We want every page to be usable on a slow mobile connection, with a screen reader, with a "
+            "keyboard only, with JavaScript turned off and in right-to-left languages.</p>"
+            "<h2>What we do</h2>"
+            "<ul><li>Every public page is checked automatically against the Web Content Accessibility "
+            "Guidelines 2.1, level AA, before each release.</li>"
+            "<li>Maps and charts come with a table of the same figures.</li>"
+            "<li>Text can be enlarged to 200% without loss of content.</li></ul>"
+            "<h2>Known limits</h2>"
+            "<p>Some older webinar recordings have no captions, and documents attached to news may not "
+            "be accessible.</p>"
+            "<h2>Report a barrier</h2>"
+            "<p>Tell the secretariat which page and what got in your way (see "
+            '<a href="/contact/">Contact</a>); we answer every report.</p>'
+        ),
+    },
+]
+
+PAGE_TRANSLATIONS = {
+    "about": {
+        "ar": {
+            "title": "عن المجموعات",
+            "summary": (
+                "ست مجموعات مواضيعية تتعلم فيها مدن ومنظمات الجنوب العالمي من تجارب بعضها وتجد شركاء، "
+                "مع مكتب الأمم المتحدة للتعاون فيما بين بلدان الجنوب."
+            ),
+            "body": (
+                "<p>تجمع مجموعات مدن الجنوب بلديات وحكومات إقليمية ووكالات وشركات وجامعات ومنظمات من "
+                "المجتمع المدني حول ستة مواضيع: النقل المستدام وجودة الهواء، وإدارة النفايات، والحد من "
+                "مخاطر الكوارث، والتجارة الإلكترونية، والسياحة المستدامة، والاستجابة لجائحة كوفيد-19.</p>"
+                "<h2>ماذا يفعل الأعضاء</h2>"
+                "<ul><li>يعرضون ما جربوه ونتائجه في الندوات عبر الإنترنت والزيارات الدراسية.</li>"
+                "<li>يطلبون الخبرة من الشبكة ويقدمون خبرتهم.</li>"
+                "<li>يلتقون بشركاء لمشاريع مشتركة، وتتولى الأمانة تعريفهم ببعضهم.</li></ul>"
+                "<h2>من يديرها</h2>"
+                "<p>المجموعات مبادرة من مكتب الأمم المتحدة للتعاون فيما بين بلدان الجنوب. تتولى أمانته "
+                "إدارة هذه البوابة وتنظيم الندوات ومراجعة كل ملف وطلب قبل نشره.</p>"
+                "<p>العضوية مجانية. يمكن لأي مدينة أو منظمة من الجنوب العالمي تعمل على أحد المواضيع "
+                '<a href="/ar/submit/">طلب الانضمام</a>.</p>'
+            ),
+        },
+        "es": {
+            "title": "Acerca de los clústeres",
+            "summary": (
+                "Seis clústeres temáticos en los que ciudades y organizaciones del Sur Global aprenden de la "
+                "práctica de las demás y encuentran socios, con la Oficina de las Naciones Unidas para la "
+                "Cooperación Sur-Sur."
+            ),
+            "body": (
+                "<p>Los Clústeres de Ciudades Sur-Sur reúnen a municipios, gobiernos regionales, agencias, "
+                "empresas, universidades y sociedad civil en torno a seis temas: transporte sostenible y "
+                "calidad del aire, gestión de residuos, reducción del riesgo de desastres, comercio "
+                "electrónico, turismo sostenible y respuesta a la COVID-19.</p>"
+                "<h2>Qué hacen los miembros</h2>"
+                "<ul><li>Presentan lo que han probado, y sus resultados, en seminarios web y visitas de "
+                "estudio.</li><li>Piden conocimientos a la red y ofrecen los suyos.</li>"
+                "<li>Conocen socios para proyectos conjuntos, presentados por la secretaría.</li></ul>"
+                "<h2>Quién los coordina</h2>"
+                "<p>Los clústeres son una iniciativa de la Oficina de las Naciones Unidas para la "
+                "Cooperación Sur-Sur (UNOSSC). Su secretaría mantiene este portal, organiza los seminarios "
+                "y revisa cada perfil y envío antes de publicarlo.</p>"
+                "<p>La membresía es gratuita. Cualquier ciudad u organización del Sur Global que trabaje en "
+                'uno de los temas puede <a href="/es/submit/">solicitar su adhesión</a>.</p>'
+            ),
+        },
+        "fr": {
+            "title": "À propos des clusters",
+            "summary": (
+                "Six clusters thématiques où villes et organisations du Sud global apprennent des pratiques "
+                "des unes et des autres et trouvent des partenaires, avec le Bureau des Nations Unies pour la "
+                "coopération Sud-Sud."
+            ),
+        },
+        "ru": {
+            "title": "О кластерах",
+            "summary": (
+                "Шесть тематических кластеров, в которых города и организации Глобального Юга перенимают "
+                "опыт друг друга и находят партнёров при содействии Управления ООН по сотрудничеству Юг-Юг."
+            ),
+        },
+        "zh_hans": {
+            "title": "关于集群",
+            "summary": "六个主题集群，全球南方的城市和组织在联合国南南合作办公室的支持下互相学习实践经验、寻找合作伙伴。",
+        },
+        "pt": {
+            "title": "Sobre os clusters",
+            "summary": (
+                "Seis clusters temáticos em que cidades e organizações do Sul Global aprendem com a prática "
+                "umas das outras e encontram parceiros, com o Escritório das Nações Unidas para a Cooperação "
+                "Sul-Sul."
+            ),
+        },
+    },
+    "contact": {
+        "ar": {"title": "الاتصال بالأمانة", "summary": "كيف تتواصل مع أمانة المجموعات، وأي طريقة تناسب أي سؤال."},
+        "es": {
+            "title": "Contactar con la secretaría",
+            "summary": "Cómo llegar a la secretaría y qué vía conviene a cada pregunta.",
+        },
+        "fr": {
+            "title": "Contacter le secrétariat",
+            "summary": "Comment joindre le secrétariat, et quelle voie pour quelle question.",
+        },
+        "ru": {
+            "title": "Связаться с секретариатом",
+            "summary": "Как связаться с секретариатом кластеров и какой способ подходит для какого вопроса.",
+        },
+        "zh_hans": {"title": "联系秘书处", "summary": "如何联系集群秘书处，以及不同问题适合的联系方式。"},
+        "pt": {
+            "title": "Contactar o secretariado",
+            "summary": "Como chegar ao secretariado e qual a via para cada pergunta.",
+        },
+    },
+    "privacy": {
+        "ar": {"title": "الخصوصية", "summary": "ما تحفظه البوابة عن الزوار والشركاء، ولماذا، وإلى متى."},
+        "es": {
+            "title": "Privacidad",
+            "summary": "Qué guarda el portal sobre visitantes y socios, por qué y durante cuánto tiempo.",
+        },
+        "fr": {
+            "title": "Confidentialité",
+            "summary": "Ce que le portail conserve sur les visiteurs et les partenaires, pourquoi et combien de temps.",
+        },
+        "ru": {
+            "title": "Конфиденциальность",
+            "summary": "Что портал хранит о посетителях и партнёрах, зачем и как долго.",
+        },
+        "zh_hans": {"title": "隐私", "summary": "门户网站保存访客和合作伙伴的哪些信息、原因以及保存期限。"},
+        "pt": {
+            "title": "Privacidade",
+            "summary": "O que o portal guarda sobre visitantes e parceiros, porquê e durante quanto tempo.",
+        },
+    },
+    "accessibility": {
+        "ar": {"title": "إمكانية الوصول", "summary": "كيف بُنيت البوابة ليستخدمها الجميع، وكيف تبلّغ عن عائق."},
+        "es": {
+            "title": "Accesibilidad",
+            "summary": "Cómo está hecho el portal para que todos puedan usarlo, y cómo informar de una barrera.",
+        },
+        "fr": {
+            "title": "Accessibilité",
+            "summary": "Comment le portail est conçu pour être utilisable par tous, et comment signaler un obstacle.",
+        },
+        "ru": {"title": "Доступность", "summary": "Как портал сделан удобным для всех и как сообщить о препятствии."},
+        "zh_hans": {"title": "无障碍", "summary": "门户网站如何做到人人可用，以及如何报告使用障碍。"},
+        "pt": {
+            "title": "Acessibilidade",
+            "summary": "Como o portal foi feito para ser usado por todos, e como comunicar uma barreira.",
+        },
+    },
+}

@@ -1,4 +1,4 @@
-"""Site search over published members, news and events.
+"""Site search over published clusters, members, news, events and pages.
 
 PostgreSQL: full-text search on each model's `search_vector` (kept current by a trigger, see
 migrations/0001_postgres_search.py) with the `portal_search` configuration — accents removed,
@@ -37,11 +37,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from clusters.models import Cluster
 from core.aggregates import remember
 from core.content_language import SOURCE_LANGUAGE, column, every_column, translated_fields
 from events.models import Event
 from members.models import Member
 from news.models import Article
+from pages.models import Page
 
 CONFIG = "portal_search"  # created by migrations/0001_postgres_search.py
 # A translation's own configuration, by column suffix: migrations/0004_per_language_stemming.py.
@@ -78,6 +80,17 @@ class Document:
 
 
 DOCUMENTS = {
+    "clusters": Document(
+        "clusters",
+        _("Cluster"),
+        _("Clusters"),
+        Cluster,
+        "name",
+        ("short_name", "intro"),
+        ("description",),
+        frozenset({"description"}),
+        shown=("slug",),
+    ),
     "members": Document(
         "members",
         _("Member"),
@@ -101,6 +114,7 @@ DOCUMENTS = {
         ("-starts_at", "-pk"),
         shown=("slug", "kind", "starts_at", "timezone"),
     ),
+    "pages": Document("pages", _("Page"), _("Pages"), Page, "title", ("summary",), ("body",), frozenset({"body"})),
 }
 TYPE_BY_MODEL = {document.model: document for document in DOCUMENTS.values()}
 

@@ -16,6 +16,7 @@ from core.urls import site_url
 from events.models import Event
 from members.models import Member
 from news.models import Article
+from pages.models import Page
 
 
 class CanonicalSitemap(Sitemap):
@@ -99,6 +100,13 @@ class EventSitemap(PublishedSitemap):
     order = ("-starts_at", "-pk")
 
 
+class StaffPageSitemap(PublishedSitemap):
+    """About, Contact, Privacy, Accessibility and the other pages staff write."""
+
+    model = Page
+    order = ("slug",)
+
+
 class ListPageSitemap(CanonicalSitemap):
     """The home page and the list pages; each changed when the newest item it lists changed."""
 
@@ -132,4 +140,5 @@ SITEMAPS = {
     "members": MemberSitemap,
     "news": ArticleSitemap,
     "events": EventSitemap,
+    "about": StaffPageSitemap,
 }

@@ -12,6 +12,7 @@ from core.publishing import Status
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
 from news.models import Article, Category
+from pages.models import Page
 from submissions.models import ProfileSubmission
 
 PAST = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -144,6 +145,16 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     contact_name = "Ama Mensah"
     contact_email = "ama@example.org"
     consent = True
+
+
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    summary = "What this page is about."
+    body = "<p>What the page says.</p>"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ PUBLIC_PAGE_TYPES = [
     "/events/south-south-cooperation-cities-climate-action-2020/",
     "/search/?q=transport",
     "/submit/",
+    "/about/",
     "/submit/update/baguio/",
     "/api/docs",
     "/no-such-page/",

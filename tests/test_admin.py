@@ -13,6 +13,7 @@ from .factories import (
     ClusterFactory,
     MemberFactory,
     MembershipFactory,
+    PageFactory,
     PersonFactory,
     RecordingLinkFactory,
     SpeakerFactory,
@@ -29,6 +30,7 @@ EDITABLE = [
     "events.session",
     "events.person",
     "events.recording",
+    "pages.page",
 ]
 
 
@@ -42,6 +44,7 @@ def content(db):
     link = RecordingLinkFactory(recording__event=speaker.session.event)
     SubmissionFactory()
     PersonFactory()
+    PageFactory()
     return {"membership": membership, "article": article, "speaker": speaker, "link": link}
 
 

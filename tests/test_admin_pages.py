@@ -37,7 +37,15 @@ MODERATOR_OPENS = {"clusters.cluster", "members.member", "members.membership", "
 OPENS = {
     "editor": {
         *MODERATOR_OPENS,
-        *("news.article", "news.category", "events.event", "events.person", "events.session", "events.recording"),
+        *(
+            "news.article",
+            "news.category",
+            "events.event",
+            "events.person",
+            "events.session",
+            "events.recording",
+            "pages.page",
+        ),
     },
     "moderator": MODERATOR_OPENS,
     "superuser": set(REGISTERED),

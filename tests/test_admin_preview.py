@@ -10,6 +10,7 @@ from core.publishing import Status
 from events.models import Event
 from members.models import Member
 from news.models import Article
+from pages.models import Page
 
 from .admin_forms import change_form_data
 from .conftest import sign_in_verified
@@ -21,6 +22,7 @@ MODELS = {
     "members.member": (Member, "name"),
     "news.article": (Article, "title"),
     "events.event": (Event, "title"),
+    "pages.page": (Page, "title"),
 }
 BANNER = "Preview — not public"
 

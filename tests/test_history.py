@@ -9,7 +9,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 
-from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory
+from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory
 from .test_admin import member_form
 
 FACTORIES = {
@@ -17,6 +17,7 @@ FACTORIES = {
     "clusters.cluster": ClusterFactory,
     "news.article": ArticleFactory,
     "events.event": EventFactory,
+    "pages.page": PageFactory,
 }
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "members",
     "news",
     "events",
+    "pages",
     "submissions",
     "search",
     "feeds",
@@ -278,6 +279,12 @@ SUBMISSIONS_LINK_DAYS = 7
 
 SITE_NAME = "South-South Cities Portal"
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")  # empty: each request's own scheme and host
+# The programme's accounts elsewhere, linked from every page's footer: (name, address).
+SOCIAL_LINKS = [
+    ("YouTube", "https://www.youtube.com/@UNOSSC"),
+    ("X", "https://x.com/UNOSSC"),
+    ("LinkedIn", "https://www.linkedin.com/company/unossc/"),
+]
 
 LOGGING = {
     "version": 1,

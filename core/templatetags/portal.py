@@ -71,10 +71,13 @@ def _carried_query(request):
     return f"?{encoded}" if encoded else ""
 
 
-def _language_paths(request):
+def _language_paths(request, missing=False):
     """{code: this page's path in that language}, worked out once per request for the switcher and
     the alternates: one `resolve` and one `reverse` per language (`translate_url` per link resolved
-    the path again each time, 16 times a page). Empty when no named page matches (a 404)."""
+    the path again each time, 16 times a page). Empty on a 404 (`missing`: the address may match a
+    pattern, /members/<slug>/ or a staff page's /<slug>/, with nothing there)."""
+    if missing:
+        return {}
     paths = getattr(request, "_language_paths", None)
     if paths is None:
         try:
@@ -106,9 +109,9 @@ def _path_in(code, match):
         return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
 
 
-def _other_language_url(request, code, query):
+def _other_language_url(request, code, query, missing):
     """This page's address in language `code`; the home page in that language when this page has no match."""
-    path = _language_paths(request).get(code)
+    path = _language_paths(request, missing).get(code)
     if path is None:
         with translation.override(code):
             return reverse("home")
@@ -117,7 +120,7 @@ def _other_language_url(request, code, query):
     return path + query
 
 
-def _language_links(request):
+def _language_links(request, missing):
     """(code, hreflang, own name, right to left, url) per language: this page in each language, with
     its query string."""
     query = _carried_query(request)
@@ -125,7 +128,7 @@ def _language_links(request):
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
         name = OWN_NAMES.get(code, info["name_local"])
-        links.append((code, hreflang(code), name, info["bidi"], _other_language_url(request, code, query)))
+        links.append((code, hreflang(code), name, info["bidi"], _other_language_url(request, code, query, missing)))
     return links
 
 
@@ -152,7 +155,7 @@ def language_switcher(context):
                 mark_safe(' aria-current="true"') if code == current else "",
                 name,
             )
-            for code, tag, name, bidi, url in _language_links(request)
+            for code, tag, name, bidi, url in _language_links(request, context.get("page_missing", False))
         ),
     )
 
@@ -164,7 +167,7 @@ def language_alternates(context):
     request = context.get("request")
     if request is None:
         return ""
-    paths = _language_paths(request)
+    paths = _language_paths(request, context.get("page_missing", False))
     if not paths:
         return ""
     alternates = [(hreflang(code), f"{site_url()}{paths[code]}") for code, _ in settings.LANGUAGES]

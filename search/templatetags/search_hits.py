@@ -27,7 +27,9 @@ def _when(moment, zone=None):
 
 def _hit(hit):
     obj = hit.object
-    if hit.type == "members":
+    if hit.type in ("clusters", "pages"):
+        about = ""
+    elif hit.type == "members":
         about = format_html("{} · {}", obj.get_kind_display(), obj.locality)
     elif hit.type == "news":
         about = _when(obj.published_at)

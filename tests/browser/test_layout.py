@@ -22,6 +22,7 @@ PAGES = {
     "event": "/events/south-south-cooperation-cities-climate-action-2020/",
     "search": "/search/?q=transport",
     "submit": "/submit/",
+    "about": "/about/",
     "not-found": "/no-such-page/",
 }
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ARTIFACTS / "screenshots")

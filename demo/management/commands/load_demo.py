@@ -14,6 +14,7 @@ from demo import content, placeholders
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Member, Membership
 from news.models import Article, Category
+from pages.models import Page
 from submissions.models import ProfileSubmission, SubmissionType
 
 PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
@@ -21,7 +22,7 @@ PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
 class Command(BaseCommand):
     help = (
-        "Load the demo clusters, members, news and events. Only what is missing is created: "
+        "Load the demo clusters, members, news, events and pages. Only what is missing is created: "
         "running it again changes nothing, and edits made since are kept."
     )
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.load_articles(clusters, members)
             self.load_events(clusters, members)
             self.load_submissions(clusters, members)
+            self.load_pages()
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
@@ -91,6 +93,16 @@ class Command(BaseCommand):
         for data in content.MEMBERS:
             data = dict(data)
             slug = data.pop("slug")
+    def load_pages(self):
+        for data in content.PAGES:
+            data = dict(data)
+            slug = data.pop("slug")
+            page, created = Page.objects.get_or_create(
+                slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
+            )
+            self.count("pages", created)
+            self.fill_translations(page, content.PAGE_TRANSLATIONS.get(slug, {}))
+
             cluster_slugs = data.pop("clusters")
             member, created = Member.objects.get_or_create(
                 slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
