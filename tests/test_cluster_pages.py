@@ -105,7 +105,7 @@ def test_the_hero_is_a_pair_of_variants_with_size_caption_and_credit(client, tra
     assert 'alt="A zero-emission bus"' in img
     assert "/media/clusters/" not in response.text  # never the uploaded original
     assert "<figcaption>A zero-emission bus" in response.text
-    assert "Photo: Cities Project" in response.text
+    assert "Photo: <bdi>Cities Project</bdi>" in response.text  # isolated from the caption's direction
     assert f'<meta property="og:image" content="http://127.0.0.1:8000{transport.hero_large.url}">' in response.text
 
 

@@ -451,7 +451,7 @@ def make_agenda(event, sessions):
 def test_events_list_query_count_does_not_grow_with_the_events(client, django_assert_num_queries, count, query):
     make_events(count)
 
-    with django_assert_num_queries(5 + SCHEDULE):
+    with django_assert_num_queries(6 + SCHEDULE):  # with the clusters the cards show
         response = client.get(f"/events/{query}")
 
     assert response.status_code == 200
@@ -500,3 +500,34 @@ def test_event_pages_weigh_less_than_the_budget(client, path):
     response = client.get(url)
 
     assert page_weight(response) < BUDGET
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "Monday 19 December 2022"),
+        ("/zh-hans", "2022年12月19日 星期一"),
+        ("/es", "lunes, 19 de diciembre de 2022"),
+        ("/ru", "понедельник, 19 декабря 2022"),
+    ],
+)
+def test_the_event_page_gives_the_weekday_and_date_in_the_languages_own_order(client, prefix, expected):
+    event = EventFactory(
+        starts_at=dt.datetime(2022, 12, 19, 14, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2022, 12, 19, 16, tzinfo=dt.UTC),
+        timezone="UTC",
+    )
+
+    html = client.get(prefix + event.get_absolute_url()).text
+
+    assert expected in html
+
+
+def test_untranslated_places_and_organisers_are_isolated_from_arabic_text(client):
+    event = EventFactory(locality="Santiago", organisers="UNOSSC and CICETE")
+
+    listing = client.get("/ar/events/").text
+    page = client.get("/ar" + event.get_absolute_url()).text
+
+    assert "<bdi>Santiago</bdi>" in listing
+    assert '<p class="event-facts__organisers" dir="auto">UNOSSC and CICETE</p>' in page

@@ -30,7 +30,7 @@ def _hit(hit):
     if hit.type in ("clusters", "pages"):
         about = ""
     elif hit.type == "members":
-        about = format_html("{} · {}", obj.get_kind_display(), obj.locality)
+        about = format_html("{} · <bdi>{}</bdi>", obj.get_kind_display(), obj.locality)
     elif hit.type == "news":
         about = _when(obj.published_at)
     else:
