@@ -1,7 +1,7 @@
 """What the API returns and accepts. Only public fields: the response schemas are the whitelist
 (pydantic drops anything else), so contact details and publication state cannot leak."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from django.urls import reverse
@@ -177,6 +177,10 @@ class MemberOut(InClusters):
     kind_label: str
     country: Country
     locality: str
+    summary: str = Field(description="One line on the member, as its cards show it; may be empty.")
+    key_fact: str = Field(
+        description="A few words, e.g. what an organisation does; may be empty (cards then show the population)."
+    )
     logo: str | None = Field(description="A resized logo, or null.")
     website: str
 
@@ -260,6 +264,9 @@ class RecordingLink(Schema):
 
 class Recording(Schema):
     title: str
+    duration: timedelta | None = Field(
+        description="Length as an ISO 8601 duration (1 h 32 min is P0DT01H32M00S), or null."
+    )
     links: list[RecordingLink]
 
     @staticmethod

@@ -18,7 +18,7 @@ class SessionInline(TranslatedInline):
 class RecordingInline(admin.TabularInline):
     model = Recording
     extra = 0
-    fields = ["order", "title"]
+    fields = ["order", "title", "duration"]
     show_change_link = True  # platform links are edited on the recording's own page
 
 
@@ -83,7 +83,7 @@ class RecordingLinkInline(admin.TabularInline):
 
 @admin.register(Recording)
 class RecordingAdmin(admin.ModelAdmin):
-    list_display = ["title", "event", "platforms"]
+    list_display = ["title", "event", "duration", "platforms"]
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]

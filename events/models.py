@@ -1,3 +1,4 @@
+import datetime as dt
 import zoneinfo
 from collections import defaultdict
 
@@ -326,6 +327,12 @@ class Recording(models.Model):
         max_length=250,
         help_text=_("Listed on the event's page once it has a link: add them on the recording's own page."),
     )
+    duration = models.DurationField(
+        _("length"),
+        null=True,
+        blank=True,
+        help_text=_('Hours, minutes and seconds, e.g. "1:32:00". Leave empty when you do not know it.'),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ContentQuerySet.as_manager()
@@ -334,6 +341,13 @@ class Recording(models.Model):
         ordering = ["event_id", "order", "pk"]  # no join to events (Session.Meta)
         verbose_name = _("recording")
         verbose_name_plural = _("recordings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__isnull=True) | Q(duration__gt=dt.timedelta(0)),
+                name="recording_duration_positive",
+                violation_error_message=_("A recording's length must be more than zero."),
+            )
+        ]
 
     def __str__(self):
         return self.title

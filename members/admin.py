@@ -23,12 +23,15 @@ class MemberAdmin(PublishableAdmin):
     list_display = ["thumb", "name", "kind", "country", "locality", "cluster_list", "status_badge", "published_at"]
     list_display_links = ["name"]
     list_filter = ["status", "kind", "clusters", "country"]
-    search_fields = ["name", "locality", "description"]
+    search_fields = ["name", "locality", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "country", "locality", "description", "logo", "website"]}),
-        (_("Facts"), {"fields": ["population", "population_year", "area_km2", "latitude", "longitude"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "kind", "country", "locality", "summary", "description", "logo", "website"]},
+        ),
+        (_("Facts"), {"fields": ["key_fact", "population", "population_year", "area_km2", "latitude", "longitude"]}),
         (_("Private contact (never shown publicly)"), {"fields": ["contact_name", "contact_email"]}),
         PublishableAdmin.publication_fieldset,
     ]

@@ -70,6 +70,24 @@ class Member(Publishable):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Plain text; blank lines split paragraphs.")
     )
+    # A card's two short lines (members/translation.py translates both).
+    summary = models.CharField(
+        _("one-line summary"),
+        max_length=140,
+        blank=True,
+        help_text=_(
+            'One sentence shown on the member\'s cards, e.g. "The City of Pines, hub of the Cordillera region".'
+        ),
+    )
+    key_fact = models.CharField(
+        _("key fact"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            'A few words shown on cards, e.g. what an organisation does: "Runs Chile\'s traffic lights". '
+            "When left empty, cards show the population, if it is given."
+        ),
+    )
     logo = models.ImageField(_("logo"), upload_to="members/", blank=True)
     website = models.URLField(_("website"), blank=True)
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)

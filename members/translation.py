@@ -17,7 +17,7 @@ from .models import Member
 
 @register(Member)
 class MemberTranslation(TranslationOptions):
-    fields = ("name", "locality", "description")
+    fields = ("name", "locality", "summary", "key_fact", "description")
     notice_ignores = ("name", "locality")
 
 

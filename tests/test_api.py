@@ -125,6 +125,25 @@ def test_an_event_lists_its_agenda_speakers_and_recordings(client):
     speaker = data["agenda"][0]["speakers"][0]
     assert (speaker["name"], speaker["part"], speaker["organisation"]) == ("Ama Mensah", "Moderator", "UNOSSC")
     assert data["recordings"][0]["links"] == [{"platform": "bilibili", "url": "https://www.bilibili.com/video/x"}]
+    assert data["recordings"][0]["duration"] is None  # not known
+
+
+def test_a_recording_gives_its_length_as_an_iso_8601_duration(client):
+    RecordingLinkFactory(recording__event=EventFactory(slug="webinar"), recording__duration=dt.timedelta(minutes=92))
+
+    assert (
+        client.get("/api/events/webinar/").json()["recordings"][0]["duration"] == "P0DT01H32M00S"
+    )  # ISO 8601, as Django writes a duration in JSON
+
+
+def test_a_member_gives_its_card_summary_and_key_fact_in_the_language_asked(client):
+    MemberFactory(slug="aswan", summary="A city on the Nile.", summary_ar="مدينة على النيل.", key_fact="Hosts a dam")
+
+    english = client.get("/api/members/").json()["results"][0]
+    arabic = client.get("/api/members/aswan/?lang=ar").json()
+
+    assert (english["summary"], english["key_fact"]) == ("A city on the Nile.", "Hosts a dam")
+    assert (arabic["summary"], arabic["key_fact"]) == ("مدينة على النيل.", "Hosts a dam")
 
 
 PRIVATE_VALUES = ("secret-contact@example.org", "Secret Contact Person", "HIDDEN-DRAFT")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from clusters.views import FEATURED_LIMIT
 from core.publishing import Status
+from core.templatetags.portal import duration_label
 from demo import placeholders
 
 from .demo_snapshot import load_demo
@@ -133,6 +134,56 @@ def test_featured_members_are_the_published_featured_ones_in_order(client, trans
 
 
 @pytest.mark.django_db
+def test_featured_member_cards_show_summary_kind_and_key_fact(client, transport):
+    city = MemberFactory(
+        name="Baguio",
+        kind="city",
+        summary="The City of Pines, hub of the Cordillera.",
+        population=366358,
+        population_year=2020,
+    )
+    agency = MemberFactory(
+        name="UOCT",
+        kind="agency",
+        summary="Chile's traffic control agency.",
+        key_fact="Coordinates traffic lights in nine regions",
+        population=1000,  # the key fact, when given, comes first
+    )
+    bare = MemberFactory(name="Quiet Town", kind="district")
+    for order, member in enumerate((city, agency, bare)):
+        MembershipFactory(cluster=transport, member=member, order=order)
+
+    featured = section(client.get("/clusters/transport/"), "featured-title")
+    cards = re.findall(r'<li class="card member-card">.*?</li>', featured, re.S)
+
+    assert '<p class="member-card__kind">City</p>' in cards[0]
+    assert '<p class="member-card__summary">The City of Pines, hub of the Cordillera.</p>' in cards[0]
+    assert '<p class="member-card__fact">Population 366,358 (in 2020)</p>' in cards[0]
+    assert '<p class="member-card__kind">National agency</p>' in cards[1]
+    assert '<p class="member-card__fact">Coordinates traffic lights in nine regions</p>' in cards[1]
+    assert "1,000" not in cards[1]
+    assert '<p class="member-card__kind">District or municipality</p>' in cards[2]
+    assert "member-card__summary" not in cards[2]
+    assert "member-card__fact" not in cards[2]
+
+
+@pytest.mark.django_db
+def test_a_card_shows_the_arabic_summary_and_key_fact_when_there_is_one_and_english_marked_otherwise(client, transport):
+    translated = MemberFactory(
+        name="Aswan", summary="A city on the Nile.", summary_ar="مدينة على النيل.", key_fact="Hosts a dam"
+    )
+    MembershipFactory(cluster=transport, member=translated, order=1)
+
+    arabic = section(client.get("/ar/clusters/transport/"), "featured-title")
+    english = section(client.get("/clusters/transport/"), "featured-title")
+
+    assert '<p class="member-card__summary">مدينة على النيل.</p>' in arabic
+    assert '<p class="member-card__fact" lang="en" dir="ltr">Hosts a dam</p>' in arabic
+    assert '<p class="member-card__summary">A city on the Nile.</p>' in english
+    assert '<p class="member-card__fact">Hosts a dam</p>' in english
+
+
+@pytest.mark.django_db
 def test_the_page_links_to_the_directory_filtered_by_the_cluster(client, transport):
     MembershipFactory(cluster=transport)
     MembershipFactory(cluster=transport, is_featured=False)
@@ -217,6 +268,42 @@ def test_recordings_have_one_link_per_video_host(client, transport):
     assert "Watch on YouTube" in recordings
     assert "Watch on BiliBili" in recordings
     assert "Secret recording" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_recording_card_shows_its_length_and_a_button_per_platform_naming_the_event(client, transport):
+    event = EventFactory(title="Climate webinar", starts_at=NOW - dt.timedelta(days=5), ends_at=NOW)
+    event.clusters.set([transport])
+    timed = RecordingFactory(event=event, title="Day one", order=1, duration=dt.timedelta(hours=1, minutes=32))
+    RecordingLinkFactory(recording=timed, platform="youtube")
+    RecordingLinkFactory(recording=timed, platform="bilibili", url="https://www.bilibili.com/video/BV1xyz")
+    untimed = RecordingFactory(event=event, title="Day two", order=2)
+    RecordingLinkFactory(recording=untimed, platform="youtube")
+
+    recordings = section(client.get("/clusters/transport/"), "recordings-title")
+    cards = re.findall(r'<li class="card recording">.*?</ul>\s*</li>', recordings, re.S)
+
+    assert len(cards) == 2
+    assert '<time class="recording__length" datetime="PT1H32M">1 h 32 min</time>' in cards[0]
+    assert "recording__length" not in cards[1]
+    buttons = re.findall(r'<a class="button[^"]*" href="[^"]*"[^>]*>(.*?)</a>', cards[0])
+    assert buttons == [
+        'Watch on BiliBili<span class="visually-hidden">: Climate webinar</span>',
+        'Watch on YouTube<span class="visually-hidden">: Climate webinar</span>',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [
+        (dt.timedelta(minutes=45), "45 min"),
+        (dt.timedelta(hours=2), "2 h"),
+        (dt.timedelta(hours=1, minutes=32, seconds=20), "1 h 32 min"),
+        (dt.timedelta(seconds=20), "1 min"),
+    ],
+)
+def test_a_length_reads_in_hours_and_minutes(length, shown):
+    assert duration_label(length) == shown
 
 
 @pytest.mark.django_db

@@ -10,7 +10,14 @@ from django.db.models import ProtectedError
 from clusters.models import Cluster
 from members.models import Member
 
-from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, MembershipFactory
+from .factories import (
+    ArticleFactory,
+    ClusterFactory,
+    EventFactory,
+    MemberFactory,
+    MembershipFactory,
+    RecordingFactory,
+)
 
 
 @pytest.mark.django_db
@@ -44,6 +51,13 @@ def test_an_event_cannot_end_before_it_starts():
     start = dt.datetime(2025, 5, 1, 10, tzinfo=dt.UTC)
     with pytest.raises(IntegrityError), transaction.atomic():
         EventFactory(starts_at=start, ends_at=start - dt.timedelta(hours=1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("minutes", [0, -5])
+def test_a_recording_cannot_last_no_time_or_less(minutes):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecordingFactory(duration=dt.timedelta(minutes=minutes))
 
 
 @pytest.mark.django_db

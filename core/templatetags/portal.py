@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from core.content_language import SOURCE_LANGUAGE, falls_back, translation_state
 from core.fragments import render_cards
@@ -187,6 +188,32 @@ def startswith(value, prefix):
     return bool(prefix) and str(value).startswith(str(prefix))
 
 
+def _hours_minutes(duration):
+    """A timedelta in whole hours and minutes, rounded to the minute (at least one)."""
+    return divmod(max(1, round(duration.total_seconds() / 60)), 60)
+
+
+@register.filter
+def duration_label(duration):
+    """A length as people read it, in the active language: "1 h 32 min", "45 min", "2 h"."""
+    if duration is None:
+        return ""
+    hours, minutes = _hours_minutes(duration)
+    parts = [ngettext("%(count)d h", "%(count)d h", hours) % {"count": hours}] if hours else []
+    if minutes:
+        parts.append(ngettext("%(count)d min", "%(count)d min", minutes) % {"count": minutes})
+    return " ".join(parts)
+
+
+@register.filter
+def duration_iso(duration):
+    """The same length for a `<time datetime>`: "PT1H32M"."""
+    if duration is None:
+        return ""
+    hours, minutes = _hours_minutes(duration)
+    return f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
+
+
 @register.filter
 def lang_attr(obj, field):
     """` lang="en" dir="ltr"` on an element whose text is `obj.<field>` shown in English for want of
@@ -221,6 +248,6 @@ def translation_notice(obj):
 
 @register.simple_tag
 def cards(objects, template_name, name, **extra):
-    """`{% cards members "includes/member_card.html" "member" show_kind=True %}`: each object drawn
+    """`{% cards members "includes/member_card.html" "member" %}`: each object drawn
     with a card template, the run remembered per content generation (core.fragments)."""
     return render_cards(objects, template_name, name, **extra)

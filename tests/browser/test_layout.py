@@ -56,3 +56,33 @@ def test_on_a_phone_the_cluster_members_start_within_two_screens(demo_site, brow
     context.close()
 
     assert first_card["y"] <= 2 * 844, f"the first member is at {first_card['y']} px"
+
+
+def _rows(boxes):
+    """Bounding boxes grouped by the row they start on (same top, to the pixel)."""
+    rows = {}
+    for box in boxes:
+        rows.setdefault(round(box["y"]), []).append(box)
+    return list(rows.values())
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_cards_in_a_row_are_the_same_height_with_their_key_facts_and_buttons_level(demo_site, browser, prefix):
+    """At 1280 px the featured members (summaries of different lengths) and the recordings (one or two
+    buttons) stand in rows of cards of one height, their last line level along the row."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{demo_site.url}{prefix}/clusters/transport/")
+    members = [card.bounding_box() for card in page.locator("[aria-labelledby=featured-title] .member-card").all()]
+    facts = [fact.bounding_box() for fact in page.locator("[aria-labelledby=featured-title] .member-card__fact").all()]
+    recordings = [card.bounding_box() for card in page.locator(".grid--recordings .recording").all()]
+    buttons = [links.bounding_box() for links in page.locator(".grid--recordings .recording__links").all()]
+    context.close()
+
+    member_rows = [row for row in _rows(members) if len(row) > 1]
+    assert len(member_rows) >= 4 and len(_rows(recordings)[0]) == 2  # rows of several cards were measured
+    for row in [*member_rows, *_rows(recordings)]:
+        assert max(box["height"] for box in row) - min(box["height"] for box in row) < 1, row
+    for row in [*_rows(facts), *_rows(buttons)]:
+        assert max(box["y"] + box["height"] for box in row) - min(box["y"] + box["height"] for box in row) < 1, row
+    assert len(facts) == len(members)  # every featured member of the demo has a key fact or a population
