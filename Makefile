@@ -6,9 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-instructions bench-all screenshots clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -42,6 +43,14 @@ messages: $(STAMP)
 ## Each page type at phone and desktop widths, into docs/screenshots/
 screenshots: $(STAMP) messages
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:xdist tests/browser/test_layout.py
+
+## Lighthouse (mobile, median of 3 runs) on the home, Transport cluster, directory, event and article pages in
+## English and Arabic, under gunicorn with the production settings and the demo data in a temporary directory;
+## the scores into docs/quality.md. Fails when a score is under 95 or the console logs an error (needs npm and
+## Chromium: CHROME_PATH, default /usr/bin/chromium).
+lighthouse: $(STAMP) messages
+	@test -x $(LIGHTHOUSE) || npm i -E --silent --no-audit --no-fund --prefix .tools/lighthouse lighthouse@12.2.3
+	$(PY) bench/lighthouse.py
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
