@@ -88,11 +88,6 @@ class Command(BaseCommand):
             obj.save(update_fields=changed)
         self.count("translations", len(changed))
 
-    def load_members(self, clusters):
-        members = {}
-        for data in content.MEMBERS:
-            data = dict(data)
-            slug = data.pop("slug")
     def load_pages(self):
         for data in content.PAGES:
             data = dict(data)
@@ -103,6 +98,11 @@ class Command(BaseCommand):
             self.count("pages", created)
             self.fill_translations(page, content.PAGE_TRANSLATIONS.get(slug, {}))
 
+    def load_members(self, clusters):
+        members = {}
+        for data in content.MEMBERS:
+            data = dict(data)
+            slug = data.pop("slug")
             cluster_slugs = data.pop("clusters")
             member, created = Member.objects.get_or_create(
                 slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
