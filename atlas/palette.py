@@ -17,9 +17,8 @@ STEPS = [
     (25, "#08304f"),
 ]
 
-# One colour per cluster, in cluster order; each has at least 3:1 against white (WCAG 1.4.11),
-# and neighbouring segments are split by a white line, so no two need to differ in colour alone.
-CLUSTERS = ["#0b5e8e", "#b3400e", "#1e6b34", "#7b3f9e", "#8a6500", "#b0245b", "#00727a", "#5d4037"]
+# A cluster's segments of the events chart take the cluster's own colour (clusters/artwork.py);
+# neighbouring segments are split by a white line, so no two need to differ in colour alone.
 
 
 def step_for(count):

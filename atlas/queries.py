@@ -15,8 +15,6 @@ from core.urls import slug_linker
 from events.models import Event
 from members.models import by_name
 
-from . import palette
-
 # More points than this make the map heavy and unreadable; the shading still counts everyone.
 MAX_POINTS = 200
 
@@ -106,7 +104,9 @@ class EventsChart:
 def public_clusters(clusters=None):
     """The published clusters a chart shows: `clusters` when given, else all of them (one query)."""
     if clusters is None:
-        clusters = Cluster.objects.published().only("name", "short_name", "slug", "order", "status", "published_at")
+        clusters = Cluster.objects.published().only(
+            "name", "short_name", "slug", "colour", "order", "status", "published_at"
+        )
     return [cluster for cluster in clusters if cluster.is_public]
 
 
@@ -141,10 +141,8 @@ def events_chart(counts, clusters):
     found = [year for year, _ in counts]
     years = list(range(min(found), max(found) + 1))
     series = [
-        Series(
-            cluster, [counts.get((year, cluster.pk), 0) for year in years], palette.CLUSTERS[i % len(palette.CLUSTERS)]
-        )
-        for i, cluster in enumerate(clusters)
+        Series(cluster, [counts.get((year, cluster.pk), 0) for year in years], cluster.colour_hex)
+        for cluster in clusters
     ]
     return EventsChart(years=years, series=[s for s in series if s.total])
 

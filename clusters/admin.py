@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import PublishableAdmin, thumbnail_html
+from core.admin import PublishableAdmin, TranslatedInline, thumbnail_html
 from members.models import Membership
 
-from .models import Cluster
+from .models import Cluster, ClusterFigure
 from .views import cluster_context
 
 
@@ -19,6 +20,14 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("member")
 
 
+class ClusterFigureInline(TranslatedInline):
+    """The figures the page's intro quotes; with none, it shows the directory's live counts."""
+
+    model = ClusterFigure
+    extra = 0
+    fields = ["order", "value", "label"]
+
+
 @admin.register(Cluster)
 class ClusterAdmin(PublishableAdmin):
     preview_template = "clusters/cluster_detail.html"
@@ -28,9 +37,10 @@ class ClusterAdmin(PublishableAdmin):
     list_filter = ["status", "is_active"]
     search_fields = ["name", "short_name", "intro"]
     prepopulated_fields = {"slug": ["short_name"]}
-    inlines = [MembershipInline]
+    inlines = [ClusterFigureInline, MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "intro", "description", "order", "is_active"]}),
+        (_("Artwork"), {"fields": ["colour", "icon"]}),
         ("Hero image", {"fields": ["hero_image", "hero_caption", "hero_credit"]}),
         PublishableAdmin.publication_fieldset,
     ]

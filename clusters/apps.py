@@ -8,7 +8,7 @@ class ClustersConfig(AppConfig):
     def ready(self):
         from core.page_cache import watch
 
-        from .models import Cluster
+        from .models import Cluster, ClusterFigure
 
         # What public pages show of this app, and when they change with no save.
-        watch([Cluster], schedule=Cluster.objects.next_publication)
+        watch([Cluster, ClusterFigure], schedule=Cluster.objects.next_publication)

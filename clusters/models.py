@@ -7,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import images
 from core.aggregates import remember
+from core.content_language import SavedInSourceLanguage
 from core.fields import RichTextField
+from core.page_cache import ContentQuerySet
 from core.publishing import Publishable, PublishableQuerySet, Status, status_constraint
 from core.urls import reverse_slug
+
+from .artwork import HEX, Colour, Icon, icon_url
 
 
 class ClusterQuerySet(PublishableQuerySet):
@@ -72,6 +76,20 @@ class Cluster(Publishable):
     hero_image = models.ImageField(_("hero image"), upload_to="clusters/", blank=True)
     hero_caption = models.CharField(_("hero caption"), max_length=300, blank=True)
     hero_credit = models.CharField(_("hero credit"), max_length=200, blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=10,
+        choices=Colour,
+        default=Colour.BLUE,
+        help_text=_("Its tags, its part of the events chart and its artwork. Give each cluster its own."),
+    )
+    icon = models.CharField(
+        _("icon"),
+        max_length=20,
+        choices=Icon,
+        blank=True,
+        help_text=_("Drawn white on the colour on cards that have no photo. Empty: the portal's mark."),
+    )
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     # Full-text document for the site search, kept by a PostgreSQL trigger (search/migrations/0006).
@@ -97,3 +115,38 @@ class Cluster(Publishable):
 
     def get_absolute_url(self):
         return reverse_slug("clusters:detail", self.slug)  # core.urls: the resolver once per language
+
+    @property
+    def colour_hex(self):
+        return HEX[self.colour]
+
+    @property
+    def icon_url(self):
+        return icon_url(self.icon) if self.icon else None
+
+
+class ClusterFigure(SavedInSourceLanguage, models.Model):
+    """A figure the cluster's page quotes in its intro, as an editor gives it: "22 member cities"."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="figures", verbose_name=_("cluster"))
+    value = models.CharField(_("figure"), max_length=20, help_text=_('As it should read, e.g. "22" or "2019".'))
+    label = models.CharField(_("label"), max_length=80, help_text=_('What it counts, e.g. "member cities".'))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cluster_id", "order", "pk"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures in the intro")
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+
+def card_clusters():
+    """Prefetch of an article's or event's published clusters with what its card shows of them: the
+    names, the slug, the colour and the icon (the first one's artwork stands in for a missing photo)."""
+    return models.Prefetch(
+        "clusters", queryset=Cluster.objects.published().only("name", "short_name", "slug", "colour", "icon")
+    )

@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import register_history
 
-from .models import Cluster
+from .models import Cluster, ClusterFigure
 
 
 @register(Cluster)
@@ -14,5 +14,11 @@ class ClusterTranslation(TranslationOptions):
     empty_values = {"name": None, "short_name": None}
 
 
+@register(ClusterFigure)
+class ClusterFigureTranslation(TranslationOptions):
+    fields = ("label",)
+
+
 # After the translated columns exist, so every version keeps every language.
 register_history(Cluster, excluded_fields=["search_vector"])
+register_history(ClusterFigure)

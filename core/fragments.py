@@ -30,8 +30,10 @@ CARD_TEMPLATES = (
     "includes/event_card.html",
     "includes/recording_card.html",
 )
+# What the cards include: its text is part of every key too.
+CARD_PARTIALS = ("includes/cluster_art.html",)
 _TEMPLATES_DIR = settings.BASE_DIR / "templates"
-_CARDS_TEXT = b"".join((_TEMPLATES_DIR / name).read_bytes() for name in CARD_TEMPLATES)
+_CARDS_TEXT = b"".join((_TEMPLATES_DIR / name).read_bytes() for name in CARD_TEMPLATES + CARD_PARTIALS)
 TEMPLATES_VERSION = hashlib.sha256(_CARDS_TEXT).hexdigest()[:12]
 
 

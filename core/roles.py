@@ -1,7 +1,7 @@
 """The two staff groups and the least permissions each needs.
 
 Editors write public content but never hard-delete it (they unpublish); they may
-remove rows inside it (a membership, an agenda session, a recording link), read
+remove rows inside it (a membership, a cluster's figure, an agenda session, a recording link), read
 the moderation queue, and see and restore earlier versions of clusters, members,
 articles, events and pages. Moderators decide on partner submissions and read what they
 need to compare a submission with a profile.
@@ -18,6 +18,7 @@ HISTORY = ["view", "change"]
 GROUP_PERMISSIONS = {
     EDITORS: {
         "clusters.cluster": CONTENT,
+        "clusters.clusterfigure": PARTS,
         "members.member": CONTENT,
         "members.membership": PARTS,
         "news.article": CONTENT,
@@ -41,6 +42,7 @@ GROUP_PERMISSIONS = {
         "members.member": ["view"],
         "members.membership": ["view"],
         "clusters.cluster": ["view"],
+        "clusters.clusterfigure": ["view"],
         "clusters.historicalcluster": ["view"],
         "members.historicalmember": ["view"],
     },

@@ -8,6 +8,8 @@ placed at 09:00–11:00 in New York, where the office that ran them sits.
 CLUSTERS = [
     {
         "slug": "transport",
+        "colour": "blue",
+        "icon": "bus",
         "name": "Sustainable Transport & Air Quality",
         "short_name": "Transport",
         "order": 1,
@@ -31,6 +33,8 @@ CLUSTERS = [
     },
     {
         "slug": "waste",
+        "colour": "green",
+        "icon": "recycle",
         "name": "Sustainable Waste Management",
         "short_name": "Waste",
         "order": 2,
@@ -39,6 +43,8 @@ CLUSTERS = [
     },
     {
         "slug": "drr",
+        "colour": "rust",
+        "icon": "umbrella",
         "name": "Disaster Risk Reduction",
         "short_name": "DRR",
         "order": 3,
@@ -47,6 +53,8 @@ CLUSTERS = [
     },
     {
         "slug": "e-commerce",
+        "colour": "indigo",
+        "icon": "shopping-cart",
         "name": "E-commerce & Logistics",
         "short_name": "E-commerce",
         "order": 4,
@@ -55,6 +63,8 @@ CLUSTERS = [
     },
     {
         "slug": "tourism",
+        "colour": "ochre",
+        "icon": "plane",
         "name": "Sustainable Tourism",
         "short_name": "Tourism",
         "order": 5,
@@ -63,6 +73,8 @@ CLUSTERS = [
     },
     {
         "slug": "covid-19",
+        "colour": "magenta",
+        "icon": "virus",
         "name": "COVID-19 Response and Recovery",
         "short_name": "COVID-19",
         "order": 6,
@@ -441,6 +453,58 @@ CLUSTER_DESCRIPTION_TRANSLATIONS = {
 for _slug, _languages in CLUSTER_DESCRIPTION_TRANSLATIONS.items():
     for _language, _text in _languages.items():
         CLUSTER_TRANSLATIONS[_slug][_language]["description"] = _text
+
+# The figures in each cluster's intro: no number is invented, each is counted from the members
+# below (`cluster_figures`). Labels: (English for one, English for more, then the other languages).
+FIGURE_LABELS = {
+    "places": (
+        "member city or district",
+        "member cities and districts",
+        {
+            "es": "ciudades y distritos miembros",
+            "fr": "villes et districts membres",
+            "pt": "cidades e distritos membros",
+            "zh-hans": "成员城市和地区",
+            "ar": "مدن ومقاطعات أعضاء",
+            "ru": "города и районы — участники",
+        },
+    ),
+    "partners": (
+        "partner organisation",
+        "partner organisations",
+        {
+            "es": "organizaciones asociadas",
+            "fr": "organisations partenaires",
+            "pt": "organizações parceiras",
+            "zh-hans": "合作机构",
+            "ar": "منظمات شريكة",
+            "ru": "организации-партнёры",
+        },
+    ),
+    "countries": (
+        "country",
+        "countries",
+        {"es": "países", "fr": "pays", "pt": "países", "zh-hans": "国家", "ar": "دول", "ru": "страны"},
+    ),
+}
+
+
+def cluster_figures(slug):
+    """[(value, {language: label})] for the cluster's intro: its member cities and districts, its
+    other member organisations and their countries, as counted in MEMBERS; a zero is left out."""
+    members = [member for member in MEMBERS if any(cluster == slug for cluster, _featured in member["clusters"])]
+    places = sum(member["kind"] in ("city", "district") for member in members)
+    counts = {
+        "places": places,
+        "partners": len(members) - places,
+        "countries": len({member["country"] for member in members}),
+    }
+    figures = []
+    for key, count in counts.items():
+        if count:
+            one, other, translations = FIGURE_LABELS[key]
+            figures.append((str(count), {"en": one if count == 1 else other, **translations}))
+    return figures
 
 
 # Featured members of the Transport cluster (000), plus partners named in the news and webinars.

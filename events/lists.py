@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from clusters.models import card_clusters
 from core.fragments import built, in_order, remembered_rows
 
 from .models import Event
@@ -15,6 +16,6 @@ def remembered_events(name, events, *scope):
     return remembered_rows(
         name,
         lambda: built(events).values_list("pk", flat=True),
-        partial(in_order, Event.objects.published()),
+        partial(in_order, Event.objects.published().prefetch_related(card_clusters())),
         *scope,
     )

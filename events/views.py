@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from clusters.models import Cluster
+from clusters.models import Cluster, card_clusters
 from core.aggregates import remember
 from core.filtering import with_chosen_year
 from core.fragments import Rows
@@ -22,7 +22,8 @@ PER_PAGE = 12
 
 
 def _groups(page_obj, scope):
-    """The page's events as [(upcoming, Rows)], upcoming first, in listing order.
+    """The page's events as [(upcoming, Rows)], upcoming first, in listing order, each with the
+    clusters its card shows (clusters.models.card_clusters: two queries).
 
     Listing order puts upcoming events first, which no index gives: at 5,000 events the page's
     query sorts every published event (8 ms). So the page's ids and ends are picked once per
@@ -30,7 +31,7 @@ def _groups(page_obj, scope):
     the rows are read only to draw cards that are not remembered. A text search is read afresh.
     """
     if scope is None:
-        found = {event.pk: event for event in page_obj.object_list}  # a text search: one query
+        found = {event.pk: event for event in page_obj.object_list.prefetch_related(card_clusters())}  # a text search
         picked = [(event.pk, event.ends_at) for event in found.values()]
     else:
         pick = page_obj.object_list.values_list("pk", "ends_at")
@@ -39,7 +40,8 @@ def _groups(page_obj, scope):
 
     def read(keys):  # one query for both groups, and only if a card must be drawn
         if not found:
-            found.update(Event.objects.published().in_bulk([pk for pk, _ends in picked]))
+            events = Event.objects.published().prefetch_related(card_clusters())
+            found.update(events.in_bulk([pk for pk, _ends in picked]))
         return [found[key] for key in keys if key in found]
 
     now = timezone.now()

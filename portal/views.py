@@ -16,16 +16,27 @@ from members.models import Member
 from news.lists import remembered_articles
 from news.models import Article
 
+# What the home page's cluster cards and the events chart read of a cluster.
+CLUSTER_CARD_COLUMNS = [
+    "name",
+    "short_name",
+    "slug",
+    "intro",
+    "hero_image",
+    "colour",
+    "icon",
+    "order",
+    "is_active",
+    "status",
+    "published_at",
+]
+
 
 @cacheable
 @require_safe
 def home(request):
     # One query for the cards (the active clusters) and the events chart (every published cluster).
-    published_clusters = list(
-        Cluster.objects.published()
-        .order_by("order", "name")
-        .only("name", "short_name", "slug", "intro", "hero_image", "order", "is_active", "status", "published_at")
-    )
+    published_clusters = list(Cluster.objects.published().order_by("order", "name").only(*CLUSTER_CARD_COLUMNS))
     clusters = with_member_counts(cluster for cluster in published_clusters if cluster.is_active)
     atlas = overview(
         members=Member.objects.published(), events=Event.objects.all(), clusters=published_clusters, scope="all"

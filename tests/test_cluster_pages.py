@@ -209,7 +209,7 @@ def test_the_latest_four_published_news_show_with_published_clusters_and_categor
     news = section(response, "news-title")
 
     assert re.findall(r">(Story \d)<", news) == ["Story 1", "Story 2", "Story 3", "Story 4"]
-    assert news.count('<span class="tag">Transport</span>') == 4
+    assert news.count('<span class="tag tag--cluster cluster-colour--blue">Transport</span>') == 4
     assert news.count("Webinars") == 4
     assert "Hiddenclu" not in response.text
     for absent in ("Draft story", "Scheduled story", "Other cluster story", "Story 5"):
@@ -349,7 +349,8 @@ def test_the_cluster_list_runs_two_queries_at_any_size(client, django_assert_num
 def test_the_cluster_page_runs_the_same_few_queries_at_any_size(client, django_assert_num_queries, size):
     build_site(size)
 
-    with django_assert_num_queries(19 + SCHEDULE):
+    # With the intro's figures and the clusters of two runs of event cards.
+    with django_assert_num_queries(22 + SCHEDULE):
         response = client.get("/clusters/transport/")
 
     assert response.status_code == 200

@@ -77,7 +77,7 @@ def test_the_spanish_cluster_page_shows_the_spanish_name_and_intro(client):
     assert "Ciudades que comparan experiencias sobre un transporte más limpio." in response.text
     assert "<title>Transporte sostenible y calidad del aire" in response.text
     assert "no está traducida" not in response.text  # fully translated: no notice
-    assert 'lang="en"' not in element(response, r'<article class="cluster">.*?</header>')
+    assert 'lang="en"' not in element(response, r'<article class="cluster[^"]*">.*?</header>')
 
 
 @pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_the_notice_is_absent_in_english_and_once_translated(client):
     english = client.get("/clusters/transport/")
     french = client.get("/fr/clusters/transport/")
     assert NOTICE_EN not in english.text
-    assert 'lang="en"' not in element(english, r'<article class="cluster">.*?</article>')
+    assert 'lang="en"' not in element(english, r'<article class="cluster[^"]*">.*?</article>')
     assert NOTICE_FR not in french.text
     assert "<h1>Transport durable et qualité de l’air</h1>" in french.text
 
@@ -200,6 +200,8 @@ def cluster_form(cluster, **overrides):
         "description_en": cluster.description_en,
         "order": cluster.order,
         "is_active": "on",
+        "colour": cluster.colour,
+        "icon": cluster.icon,
         "hero_caption_en": "",
         "hero_credit": "",
         "status": "published",
@@ -209,6 +211,10 @@ def cluster_form(cluster, **overrides):
         "memberships-INITIAL_FORMS": "0",
         "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "1000",
+        "figures-TOTAL_FORMS": "0",
+        "figures-INITIAL_FORMS": "0",
+        "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -69,7 +69,12 @@ class Command(BaseCommand):
                 slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
             )
             if created:
-                cluster.hero_image.save(f"{slug}.jpg", ContentFile(placeholders.photo(cluster.name)), save=True)
+                cluster.hero_image.save(
+                    f"{slug}.jpg", ContentFile(placeholders.photo(cluster.name, colour=cluster.colour_hex)), save=True
+                )
+                for order, (value, labels) in enumerate(content.cluster_figures(slug)):
+                    columns = {column("label", language): label for language, label in labels.items()}
+                    cluster.figures.create(order=order, value=value, **columns)
             self.count("clusters", created)
             self.fill_translations(cluster, content.CLUSTER_TRANSLATIONS.get(slug, {}))
             clusters[slug] = cluster
