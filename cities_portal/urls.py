@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
+    path("solutions/", include("solutions.urls")),
     path("submit/", include("submissions.urls")),
     path("", include("pages.urls")),  # /about/, /privacy/…: last, after every fixed address
     prefix_default_language=False,

@@ -1681,3 +1681,181 @@ PAGE_TRANSLATIONS = {
         },
     },
 }
+
+# Good practices (solutions app) from the pilots the seeds describe, with SDG targets chosen by
+# hand. Results as numbers only where a source gives a figure.
+SOLUTIONS = [
+    {
+        "slug": "santiago-low-carbon-transport-pilot",
+        "title": "Low-carbon transport pilot in the Metropolitan Region of Santiago",
+        "summary": (
+            "Santiago's regional government pairs Chilean and Chinese experience in electric mobility and "
+            "transport planning to cut emissions from public and private transport."
+        ),
+        "challenge": (
+            "<p>Transport is a large share of the region's greenhouse gas emissions and its air pollution. "
+            "The regional government has committed to electric mobility in public and private transport, "
+            "and to a resilience strategy that treats climate change across all its work.</p>"
+        ),
+        "approach": (
+            "<p>The UN Office for South-South Cooperation and the UNDP offices in Chile and China launched "
+            "the pilot in December 2022. Planners from Santiago visited Hangzhou to study digital tools for "
+            "bus operations, and an online exchange with Argentina and China followed.</p>"
+        ),
+        "results_text": "",
+        "replication": (
+            "<p>Start from a public commitment to electric mobility, then pair the transport authority with "
+            "a city that already runs electric fleets and shares its operating data.</p>"
+        ),
+        "stage": "ongoing",
+        "first_year": 2022,
+        "lead_member": "santiago-metropolitan-regional-government",
+        "partners": ["uoct-chile", "hangzhou-dtmaas-technology"],
+        "clusters": ["transport"],
+        "targets": ["11.2", "11.6", "13.2", "17.6"],
+        "articles": ["santiago-low-carbon-transport-pilot-launch", "hangzhou-santiago-technology-exchange-workshop"],
+        "events": ["urban-mobility-online-exchange-2023", "sstc-covid-19-recovery-sustainable-development-2022"],
+        "results": [],
+    },
+    {
+        "slug": "public-transport-data-platform",
+        "title": "A shared data platform for city bus operators",
+        "summary": (
+            "A Hangzhou company runs a software-as-a-service platform that combines bus, traffic and "
+            "passenger data so that operators can plan routes and timetables, now in use across China."
+        ),
+        "challenge": (
+            "<p>Bus operators hold data in separate systems and plan routes and timetables with little "
+            "evidence of where passengers travel.</p>"
+        ),
+        "approach": (
+            "<p>Hangzhou DTMaaS Technology, founded in 2017, built a cloud platform that brings together "
+            "operators' own data, internet data and sensor data, and offers it to bus companies as a "
+            "service. It shared the platform with Santiago's planners during their visit to Hangzhou.</p>"
+        ),
+        "results_text": "<p>The company reports that the platform runs in more than 50 Chinese cities.</p>",
+        "replication": (
+            "<p>Works where an operator can share its vehicle and ticketing data; the service model spares a "
+            "city from building and hosting the system itself.</p>"
+        ),
+        "stage": "scaling",
+        "first_year": 2017,
+        "lead_member": "hangzhou-dtmaas-technology",
+        "partners": ["santiago-metropolitan-regional-government"],
+        "clusters": ["transport"],
+        "targets": ["9.c", "11.2", "17.6"],
+        "articles": ["hangzhou-santiago-technology-exchange-workshop"],
+        "events": ["urban-mobility-online-exchange-2023"],
+        "results": [
+            {
+                "indicator": "Chinese cities where the platform runs (more than)",
+                "value": "50",
+                "unit": "cities",
+                "source": "Company profile, South-South Cities Clusters",
+            },
+            {
+                "indicator": "Patents granted",
+                "value": "6",
+                "unit": "patents",
+                "source": "Company profile, South-South Cities Clusters",
+            },
+            {
+                "indicator": "Operational standards it helped develop",
+                "value": "4",
+                "unit": "standards",
+                "source": "Company profile, South-South Cities Clusters",
+            },
+        ],
+    },
+    {
+        "slug": "koidu-sustainable-waste-management",
+        "title": "Sustainable waste management in Koidu",
+        "summary": (
+            "Koidu New Sembehun City Council works with the Cities Project and UN-Habitat on land "
+            "reclamation, reforestation, clean waterways and waste management."
+        ),
+        "challenge": (
+            "<p>Mining has left land to reclaim around Koidu, and the city needs to clean its waterways and "
+            "organise the collection and treatment of its waste.</p>"
+        ),
+        "approach": (
+            "<p>An environmental needs assessment proposed in 2019 led to a pilot on sustainable waste "
+            "management, presented by the mayor and a UN-Habitat waste consultant in October 2022.</p>"
+        ),
+        "results_text": "",
+        "replication": "",
+        "stage": "ongoing",
+        "first_year": 2019,
+        "lead_member": "koidu-new-sembehun-city-council",
+        "partners": [],
+        "clusters": ["waste"],
+        "targets": ["11.6", "12.5", "6.3", "15.3"],
+        "articles": ["cities-project-south-south-environmental-cooperation"],
+        "events": ["sstc-covid-19-recovery-sustainable-development-2022"],
+        "results": [],
+    },
+    {
+        "slug": "heritage-cities-sustainable-tourism",
+        "title": "Sustainable tourism in Mexico's World Heritage Cities",
+        "summary": (
+            "Campeche and the National Association of Mexican World Heritage Cities pilot ways to welcome "
+            "visitors while protecting historic centres."
+        ),
+        "challenge": (
+            "<p>Visitors sustain the economy of historic centres, and can wear them down; the pandemic "
+            "showed how fragile that income is.</p>"
+        ),
+        "approach": (
+            "<p>A pilot with the national association of heritage cities, presented by Campeche and the "
+            "association in October 2022.</p>"
+        ),
+        "results_text": "",
+        "replication": "",
+        "stage": "ongoing",
+        "first_year": 2022,
+        "lead_member": "campeche",
+        "partners": [],
+        "clusters": ["tourism"],
+        "targets": ["8.9", "11.4", "12.b"],
+        "articles": [],
+        "events": ["sstc-covid-19-recovery-sustainable-development-2022"],
+        "results": [],
+    },
+]
+
+# Solutions in other languages: title and summary (the rest shows in English, marked so).
+SOLUTION_TRANSLATIONS = {
+    "santiago-low-carbon-transport-pilot": {
+        "ar": {
+            "title": "مشروع تجريبي للنقل منخفض الكربون في منطقة سانتياغو الحضرية",
+            "summary": (
+                "تجمع حكومة منطقة سانتياغو بين الخبرة التشيلية والصينية في التنقل الكهربائي وتخطيط النقل "
+                "لخفض الانبعاثات من النقل العام والخاص."
+            ),
+        },
+        "zh_hans": {
+            "title": "圣地亚哥大都会区低碳交通试点",
+            "summary": "圣地亚哥大区政府结合智利和中国在电动出行和交通规划方面的经验，减少公共和私人交通的排放。",
+        },
+        "es": {
+            "title": "Piloto de transporte bajo en carbono en la Región Metropolitana de Santiago",
+            "summary": (
+                "El gobierno regional de Santiago une la experiencia chilena y china en electromovilidad y "
+                "planificación del transporte para reducir las emisiones del transporte público y privado."
+            ),
+        },
+    },
+    "koidu-sustainable-waste-management": {
+        "ar": {
+            "title": "الإدارة المستدامة للنفايات في كويدو",
+            "summary": (
+                "يعمل مجلس مدينة كويدو نيو سيمبيهون مع مشروع المدن وموئل الأمم المتحدة على استصلاح "
+                "الأراضي وإعادة التشجير وتنظيف المجاري المائية وإدارة النفايات."
+            ),
+        },
+        "zh_hans": {
+            "title": "科伊杜可持续废物管理",
+            "summary": "科伊杜新森贝洪市议会与城市项目和联合国人居署合作，开展土地复垦、植树造林、水道清理和废物管理。",
+        },
+    },
+}

@@ -1,4 +1,4 @@
-"""Site search over published clusters, members, news, events and pages.
+"""Site search over published clusters, members, news, events, good practices and pages.
 
 PostgreSQL: full-text search on each model's `search_vector` (kept current by a trigger, see
 migrations/0001_postgres_search.py) with the `portal_search` configuration — accents removed,
@@ -44,6 +44,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 from pages.models import Page
+from solutions.models import Solution
 
 CONFIG = "portal_search"  # created by migrations/0001_postgres_search.py
 # A translation's own configuration, by column suffix: migrations/0004_per_language_stemming.py.
@@ -113,6 +114,16 @@ DOCUMENTS = {
         frozenset({"description", "report"}),
         ("-starts_at", "-pk"),
         shown=("slug", "kind", "starts_at", "timezone"),
+    ),
+    "solutions": Document(
+        "solutions",
+        _("Good practice"),
+        _("Good practices"),
+        Solution,
+        "title",
+        ("summary",),
+        ("challenge", "approach", "results_text", "replication"),
+        frozenset({"challenge", "approach", "results_text", "replication"}),
     ),
     "pages": Document("pages", _("Page"), _("Pages"), Page, "title", ("summary",), ("body",), frozenset({"body"})),
 }

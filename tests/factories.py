@@ -13,6 +13,7 @@ from events.models import Event, Person, Recording, RecordingLink, Session, Spea
 from members.models import Member, Membership
 from news.models import Article, Category
 from pages.models import Page
+from solutions.models import Solution, SolutionResult
 from submissions.models import ProfileSubmission
 
 PAST = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -155,6 +156,32 @@ class PageFactory(PublishedFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     summary = "What this page is about."
     body = "<p>What the page says.</p>"
+
+
+class SolutionFactory(PublishedFactory):
+    class Meta:
+        model = Solution
+
+    title = factory.Sequence(lambda n: f"Solution {n}")
+    slug = factory.Sequence(lambda n: f"solution-{n}")
+    summary = "What a member did about a challenge."
+    challenge = "<p>The problem.</p>"
+    approach = "<p>What was done.</p>"
+    first_year = 2021
+    lead_member = factory.SubFactory(MemberFactory)
+
+
+class SolutionResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SolutionResult
+
+    solution = factory.SubFactory(SolutionFactory)
+    indicator = "Daily bus passengers"
+    baseline = 1000
+    value = 1500
+    unit = "passengers"
+    year = 2023
+    source = "City transport office"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from .factories import (
     MemberFactory,
     MembershipFactory,
     PageFactory,
+    SolutionResultFactory,
     PersonFactory,
     RecordingLinkFactory,
     SpeakerFactory,
@@ -31,6 +32,7 @@ EDITABLE = [
     "events.person",
     "events.recording",
     "pages.page",
+    "solutions.solution",
 ]
 
 
@@ -45,6 +47,7 @@ def content(db):
     SubmissionFactory()
     PersonFactory()
     PageFactory()
+    SolutionResultFactory()
     return {"membership": membership, "article": article, "speaker": speaker, "link": link}
 
 

@@ -11,6 +11,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 from pages.models import Page
+from solutions.models import Solution
 
 from .admin_forms import change_form_data
 from .conftest import sign_in_verified
@@ -23,6 +24,7 @@ MODELS = {
     "news.article": (Article, "title"),
     "events.event": (Event, "title"),
     "pages.page": (Page, "title"),
+    "solutions.solution": (Solution, "title"),
 }
 BANNER = "Preview — not public"
 

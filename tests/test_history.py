@@ -9,7 +9,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 
-from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory
+from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory, SolutionFactory
 from .test_admin import member_form
 
 FACTORIES = {
@@ -18,6 +18,7 @@ FACTORIES = {
     "news.article": ArticleFactory,
     "events.event": EventFactory,
     "pages.page": PageFactory,
+    "solutions.solution": SolutionFactory,
 }
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from events.models import Event
 from news.models import Article
 
-from .factories import MemberFactory, MembershipFactory, PageFactory
+from .factories import MemberFactory, MembershipFactory, PageFactory, SolutionFactory
 from .queries import SCHEDULE
 from .site_data import build_site
 
@@ -33,6 +33,8 @@ PAGES = {
     "submit": lambda site: "/submit/",
     "search": lambda site: "/search/?q=transport",
     "a page": lambda site: PageFactory().get_absolute_url(),
+    "solutions": lambda site: "/solutions/",
+    "a solution": lambda site: SolutionFactory(lead_member=site["members"][0]).get_absolute_url(),
 }
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "news",
     "events",
     "pages",
+    "solutions",
     "submissions",
     "search",
     "feeds",

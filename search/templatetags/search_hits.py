@@ -27,7 +27,7 @@ def _when(moment, zone=None):
 
 def _hit(hit):
     obj = hit.object
-    if hit.type in ("clusters", "pages"):
+    if hit.type in ("clusters", "solutions", "pages"):
         about = ""
     elif hit.type == "members":
         about = format_html("{} · <bdi>{}</bdi>", obj.get_kind_display(), obj.locality)

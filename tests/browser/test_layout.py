@@ -23,6 +23,8 @@ PAGES = {
     "search": "/search/?q=transport",
     "submit": "/submit/",
     "about": "/about/",
+    "solutions": "/solutions/",
+    "solution": "/solutions/public-transport-data-platform/",
     "not-found": "/no-such-page/",
 }
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ARTIFACTS / "screenshots")

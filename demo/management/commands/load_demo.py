@@ -15,6 +15,7 @@ from events.models import Event, Person, Recording, RecordingLink, Session, Spea
 from members.models import Member, Membership
 from news.models import Article, Category
 from pages.models import Page
+from solutions.models import Solution, Target
 from submissions.models import ProfileSubmission, SubmissionType
 
 PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
@@ -22,7 +23,7 @@ PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
 class Command(BaseCommand):
     help = (
-        "Load the demo clusters, members, news, events and pages. Only what is missing is created: "
+        "Load the demo clusters, members, news, events, pages and good practices. Only what is missing is created: "
         "running it again changes nothing, and edits made since are kept."
     )
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             self.load_events(clusters, members)
             self.load_submissions(clusters, members)
             self.load_pages()
+            self.load_solutions(clusters, members)
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
@@ -92,6 +94,28 @@ class Command(BaseCommand):
         if changed:
             obj.save(update_fields=changed)
         self.count("translations", len(changed))
+
+    def load_solutions(self, clusters, members):
+        targets = {target.code: target for target in Target.objects.all()}
+        for data in content.SOLUTIONS:
+            data = dict(data)
+            slug = data.pop("slug")
+            relations = {name: data.pop(name) for name in ("partners", "clusters", "targets", "articles", "events")}
+            results = data.pop("results")
+            data["lead_member"] = members[data["lead_member"]]
+            solution, created = Solution.objects.get_or_create(
+                slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
+            )
+            if created:
+                solution.partners.set(members[s] for s in relations["partners"])
+                solution.clusters.set(clusters[s] for s in relations["clusters"])
+                solution.targets.set(targets[code] for code in relations["targets"])
+                solution.related_articles.set(Article.objects.filter(slug__in=relations["articles"]))
+                solution.related_events.set(Event.objects.filter(slug__in=relations["events"]))
+                for order, result in enumerate(results):
+                    solution.results.create(order=order, **result)
+            self.count("solutions", created)
+            self.fill_translations(solution, content.SOLUTION_TRANSLATIONS.get(slug, {}))
 
     def load_pages(self):
         for data in content.PAGES:
