@@ -14,9 +14,9 @@ from .factories import (
     MemberFactory,
     MembershipFactory,
     PageFactory,
-    SolutionResultFactory,
     PersonFactory,
     RecordingLinkFactory,
+    SolutionResultFactory,
     SpeakerFactory,
     SubmissionFactory,
 )
