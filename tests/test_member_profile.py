@@ -162,6 +162,21 @@ def test_the_profile_has_title_description_canonical_and_open_graph(client, bagu
 
 
 @pytest.mark.django_db
+def test_a_one_line_summary_shows_under_the_locality_and_is_the_description_for_search_engines(client, baguio):
+    baguio.summary = "Hub of the Cordillera region."
+    baguio.save()
+
+    response = client.get("/members/baguio/")
+
+    assert '<p class="profile__summary">Hub of the Cordillera region.</p>' in section_of_header(response)
+    assert '<meta name="description" content="Hub of the Cordillera region.">' in response.text
+
+
+def section_of_header(response):
+    return re.search(r'<header class="page-header profile__header">.*?</header>', response.text, re.S).group(0)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("size", [3, 30])
 def test_the_profile_runs_the_same_few_queries_at_any_size(client, django_assert_num_queries, size):
     members = build_site(size)["members"]
