@@ -365,6 +365,18 @@ def test_recordings_have_one_link_per_platform(client, climate_webinar):
     assert '<a href="https://www.bilibili.com/video/BV1">Watch on BiliBili</a>' in html
 
 
+def test_a_recording_shows_its_length_when_it_is_known(client, climate_webinar):
+    timed = RecordingFactory(event=climate_webinar, title="Morning", order=1, duration=dt.timedelta(minutes=95))
+    untimed = RecordingFactory(event=climate_webinar, title="Afternoon", order=2)
+    RecordingLinkFactory(recording=timed)
+    RecordingLinkFactory(recording=untimed)
+
+    html = client.get(climate_webinar.get_absolute_url()).text
+
+    assert 'Morning <span class="recording__length">· <time datetime="PT1H35M">1 h 35 min</time></span>' in html
+    assert '<span class="recording__title">Afternoon</span>' in html
+
+
 def test_recordings_are_listed_in_order_each_with_its_own_links(client, climate_webinar):
     second = RecordingFactory(event=climate_webinar, title="Second half", order=2)
     first = RecordingFactory(event=climate_webinar, title="First half", order=1)
