@@ -1687,6 +1687,7 @@ PAGE_TRANSLATIONS = {
 SOLUTIONS = [
     {
         "slug": "santiago-low-carbon-transport-pilot",
+        "published_at": "2023-01-10T09:00:00+00:00",
         "title": "Low-carbon transport pilot in the Metropolitan Region of Santiago",
         "summary": (
             "Santiago's regional government pairs Chilean and Chinese experience in electric mobility and "
@@ -1719,6 +1720,7 @@ SOLUTIONS = [
     },
     {
         "slug": "public-transport-data-platform",
+        "published_at": "2023-02-01T09:00:00+00:00",
         "title": "A shared data platform for city bus operators",
         "summary": (
             "A Hangzhou company runs a software-as-a-service platform that combines bus, traffic and "
@@ -1769,6 +1771,7 @@ SOLUTIONS = [
     },
     {
         "slug": "koidu-sustainable-waste-management",
+        "published_at": "2022-11-01T09:00:00+00:00",
         "title": "Sustainable waste management in Koidu",
         "summary": (
             "Koidu New Sembehun City Council works with the Cities Project and UN-Habitat on land "
@@ -1796,6 +1799,7 @@ SOLUTIONS = [
     },
     {
         "slug": "heritage-cities-sustainable-tourism",
+        "published_at": "2022-11-15T09:00:00+00:00",
         "title": "Sustainable tourism in Mexico's World Heritage Cities",
         "summary": (
             "Campeche and the National Association of Mexican World Heritage Cities pilot ways to welcome "

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -13,6 +14,7 @@ from events.lists import remembered_events
 from events.models import Event
 from news.lists import remembered_articles
 from news.models import Article
+from solutions.models import Solution
 
 from .filters import MemberFilter
 from .models import Member, Membership
@@ -75,6 +77,14 @@ def member_context(member):
         # the cluster page's lists (docs/architecture.md).
         "articles": remembered_articles(
             "member.articles", lambda: Article.objects.latest().filter(related_members=member)[:4], member.pk
+        ),
+        "solutions": list(
+            Solution.objects.latest()
+            .filter(
+                Q(lead_member=member)
+                | Q(pk__in=Solution.partners.through.objects.filter(member=member).values("solution_id"))
+            )
+            .with_card_relations()[:6]
         ),
         "upcoming_events": remembered_events(
             "member.upcoming", lambda: Event.objects.filter(hosts=member).upcoming()[:4], member.pk

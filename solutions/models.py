@@ -86,6 +86,12 @@ class SolutionQuerySet(PublishableQuerySet):
     def latest(self):
         return self.published().order_by("-published_at", "-pk")
 
+    def with_card_relations(self):
+        """With what a card shows besides the solution: its lead member, and its targets' goals."""
+        return self.select_related("lead_member").prefetch_related(
+            models.Prefetch("targets", queryset=Target.objects.select_related("goal"))
+        )
+
     def for_cards(self):
         """Published solutions with what a card shows: not the long texts, in any language."""
         return self.published().defer(*every_column(*LONG_TEXTS))

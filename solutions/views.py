@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -28,10 +27,7 @@ def solution_list(request):
     goals = list(Goal.objects.all())
     library = SolutionFilter(
         request.GET,
-        Solution.objects.for_cards()
-        .select_related("lead_member")
-        .prefetch_related(Prefetch("targets", queryset=Target.objects.select_related("goal")))
-        .order_by("-published_at", "-pk"),
+        Solution.objects.for_cards().with_card_relations().order_by("-published_at", "-pk"),
         clusters=clusters,
         goals=goals,
         targets=target_codes(),

@@ -350,7 +350,7 @@ def test_the_cluster_page_runs_the_same_few_queries_at_any_size(client, django_a
     build_site(size)
 
     # With the intro's figures and the clusters of two runs of event cards.
-    with django_assert_num_queries(22 + SCHEDULE):
+    with django_assert_num_queries(23 + SCHEDULE):  # and the good practices
         response = client.get("/clusters/transport/")
 
     assert response.status_code == 200

@@ -199,3 +199,13 @@ def test_the_demo_data_has_a_solution_for_the_pilots_with_figures_only_from_sour
 def test_search_finds_a_solution(client, demo):
     html = client.get("/search/", {"q": "heritage tourism"}).text
     assert 'href="/solutions/heritage-cities-sustainable-tourism/"' in html
+
+
+def test_the_home_page_a_cluster_page_and_a_profile_list_their_solutions(client, demo):
+    link = 'href="/solutions/santiago-low-carbon-transport-pilot/"'
+    assert link in client.get("/").text
+    assert link in client.get("/clusters/transport/").text
+    assert link in client.get("/members/santiago-metropolitan-regional-government/").text  # it leads
+    assert link in client.get("/members/uoct-chile/").text  # a partner
+    assert link not in client.get("/clusters/waste/").text
+    assert 'href="/solutions/"' in client.get("/news/").text  # in the navigation of every page

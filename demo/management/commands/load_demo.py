@@ -103,9 +103,8 @@ class Command(BaseCommand):
             relations = {name: data.pop(name) for name in ("partners", "clusters", "targets", "articles", "events")}
             results = data.pop("results")
             data["lead_member"] = members[data["lead_member"]]
-            solution, created = Solution.objects.get_or_create(
-                slug=slug, defaults={**data, "status": Status.PUBLISHED, "published_at": PUBLISHED_SINCE}
-            )
+            data["published_at"] = dt.datetime.fromisoformat(data["published_at"])
+            solution, created = Solution.objects.get_or_create(slug=slug, defaults={**data, "status": Status.PUBLISHED})
             if created:
                 solution.partners.set(members[s] for s in relations["partners"])
                 solution.clusters.set(clusters[s] for s in relations["clusters"])
