@@ -187,7 +187,7 @@ def measure():
             SERVE_MEDIA="true",  # production puts media behind the web server; here gunicorn serves it
             STATIC_ROOT=str(tmp / "static"),
             GUNICORN_BIND=f"127.0.0.1:{PORT}",
-            WEB_CONCURRENCY="2",
+            WEB_CONCURRENCY="1",  # one page cache in memory, the one the first request fills
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
