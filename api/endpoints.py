@@ -1,4 +1,4 @@
-"""The read-only JSON API: clusters, members, news and events, each as a list and by slug.
+"""The read-only JSON API: clusters, members, news, events and good practices, each as a list and by slug.
 
 Everything goes through `published()`, and each response is built from an explicit schema, so
 drafts and private fields never leave the database.
@@ -20,6 +20,9 @@ from members.filters import MemberFilter
 from members.models import Member
 from news.filters import ArticleFilter
 from news.models import Article, Category
+from solutions.filters import SolutionFilter
+from solutions.models import Goal, Solution, Target
+from solutions.views import target_codes
 
 from . import schemas
 from .http import LANGUAGE_CODES
@@ -68,7 +71,7 @@ api = PortalAPI(
     title="South-South Cities Portal API",
     version="1",
     description=(
-        "Read-only JSON of the published clusters, members, news and events of the South-South Cities "
+        "Read-only JSON of the published clusters, members, news, events and good practices of the South-South Cities "
         "Clusters. No key is needed; any site may call it from a browser (CORS). Lists are paged "
         f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); every answer has an ETag for conditional requests. "
         "Every endpoint takes `lang` (one of " + ", ".join(LANGUAGE_CODES) + "), the language of the text; "
@@ -145,6 +148,7 @@ def index(request):
         "members": schemas.api_url("members"),
         "news": schemas.api_url("news"),
         "events": schemas.api_url("events"),
+        "solutions": schemas.api_url("solutions"),
         "openapi": schemas.absolute(reverse("api:openapi-json")),
         "docs": schemas.absolute(reverse("api:docs")),
     }
@@ -277,3 +281,50 @@ def event_detail(request, slug: str = SlugPath):
         "recordings__links",
     )
     return get_object_or_404(events, slug=slug)
+
+
+# --- good practices ----------------------------------------------------------------------------
+
+
+def _solutions():
+    partners = Member.objects.published().only("slug", "name", "country")
+    return (
+        Solution.objects.latest()
+        .select_related("lead_member")
+        .prefetch_related(
+            _public_clusters(),
+            Prefetch("targets", queryset=Target.objects.only("code", "goal_id", "title"), to_attr="target_list"),
+            Prefetch("partners", queryset=partners, to_attr="public_partners"),
+        )
+    )
+
+
+@api.get(
+    "/solutions/",
+    response={200: schemas.SolutionPage, **ERRORS},
+    url_name="solutions",
+    summary="Good practices",
+    tags=["solutions"],
+)
+def solution_list(request, params: Query[schemas.SolutionFilters]):
+    """Published good practices, newest first, filtered like `/solutions/`: `sdg=11` is any target of
+    goal 11, `sdg=11.2` that target."""
+    listing = SolutionFilter(
+        request.GET,
+        _solutions(),
+        clusters=_published_clusters(),
+        goals=list(Goal.objects.all()),
+        targets=target_codes(),
+    )
+    return _filtered_page(request, listing, params)
+
+
+@api.get(
+    "/solutions/{slug}/",
+    response={200: schemas.SolutionDetail, **ERRORS},
+    url_name="solution",
+    summary="One good practice",
+    tags=["solutions"],
+)
+def solution_detail(request, slug: str = SlugPath):
+    return get_object_or_404(_solutions().prefetch_related("results", "links"), slug=slug)

@@ -12,6 +12,7 @@ from core.filtering import FIRST_YEAR, LAST_YEAR
 from core.urls import reverse_slug, site_url
 from events.models import Attendance, EventKind
 from members.models import Kind
+from solutions.models import LinkKind, Stage
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -19,6 +20,7 @@ DEFAULT_PAGE_SIZE = 20
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=120)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 SearchText = Annotated[str, StringConstraints(max_length=200)]
+SdgCode = Annotated[str, StringConstraints(pattern=r"^([1-9]|1[0-7])(\.([1-9][0-9]?|[a-zA-Z]))?$")]
 
 
 # --- query parameters --------------------------------------------------------------------------
@@ -57,6 +59,19 @@ class EventFilters(PageParams):
     )
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Year the event starts.")
     q: SearchText = Field("", description="Words to search for in the title, summary and description.")
+
+
+class SolutionFilters(PageParams):
+    cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
+    sdg: list[SdgCode] = Field(
+        [], description="An SDG goal (`11`) or target (`11.2`, `6.a`); repeat for any of several."
+    )
+    country: list[CountryCode] = Field(
+        [],
+        description="ISO 3166-1 alpha-2 code of a country of its members or where it was applied; repeat for any.",
+    )
+    status: list[Stage] = Field([], description="Where the practice stands; repeat for any of several.")
+    q: SearchText = Field("", description="Words to search for in the title, summary and texts.")
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -332,6 +347,97 @@ class EventDetail(EventOut):
         return event.recordings.all()
 
 
+class SdgTarget(Schema):
+    code: str = Field(description="The target's official code, e.g. `11.2`.")
+    goal: int = Field(description="Its goal's number.")
+    title: str = Field(description="The official title, in the answer's language (English where none).")
+
+    @staticmethod
+    def resolve_goal(target):
+        return target.goal_id
+
+
+class SolutionResult(Schema):
+    indicator: str
+    baseline: float | None
+    value: float
+    unit: str
+    year: int | None = Field(description="When it was measured; null when the source does not say.")
+    source: str
+    source_url: str
+
+
+class SolutionLink(Schema):
+    kind: LinkKind
+    title: str
+    url: str
+
+
+class SolutionOut(InClusters):
+    title: str
+    published_at: datetime
+    summary: str
+    status: Stage = Field(description="Where the practice stands.")
+    status_label: str
+    first_year: int
+    last_year: int | None = Field(description="Null while it goes on.")
+    lead_member: Link | None = Field(description="The member that leads it, when published.")
+    countries: list[Country] = Field(description="Its published members' countries, then any added.")
+    sdg_targets: list[SdgTarget]
+    sdg_goals: list[int] = Field(description="The goals of its targets.")
+
+    @staticmethod
+    def resolve_status(solution):
+        return solution.stage
+
+    @staticmethod
+    def resolve_status_label(solution):
+        return label(Stage, solution.stage)
+
+    @staticmethod
+    def resolve_lead_member(solution):
+        lead = solution.lead_member
+        return links([lead])[0] if lead.is_public else None
+
+    @staticmethod
+    def resolve_countries(solution):
+        members = [solution.lead_member] if solution.lead_member.is_public else []
+        codes = {}
+        for value in [*(member.country for member in [*members, *solution.public_partners]), *solution.extra_countries]:
+            codes.setdefault(value.code, value)
+        return [country(value) for value in codes.values()]
+
+    @staticmethod
+    def resolve_sdg_targets(solution):
+        return solution.target_list
+
+    @staticmethod
+    def resolve_sdg_goals(solution):
+        return sorted({target.goal_id for target in solution.target_list})
+
+
+class SolutionDetail(SolutionOut):
+    challenge: str = Field(description="Sanitised HTML.")
+    approach: str = Field(description="What was done; sanitised HTML.")
+    results_text: str = Field(description="Results in words; sanitised HTML.")
+    replication: str = Field(description="How others can replicate it; sanitised HTML.")
+    partners: list[Link] = Field(description="Its published partner members.")
+    results: list[SolutionResult] = Field(description="Results as numbers; empty where none was reported.")
+    links: list[SolutionLink] = Field(description="Documents, videos and websites about it.")
+
+    @staticmethod
+    def resolve_partners(solution):
+        return links(solution.public_partners)
+
+    @staticmethod
+    def resolve_results(solution):
+        return list(solution.results.all())
+
+    @staticmethod
+    def resolve_links(solution):
+        return list(solution.links.all())
+
+
 class PageOut(Schema):
     count: int = Field(description="Items matching, on all pages.")
     page: int
@@ -357,10 +463,15 @@ class EventPage(PageOut):
     results: list[EventOut]
 
 
+class SolutionPage(PageOut):
+    results: list[SolutionOut]
+
+
 class Index(Schema):
     clusters: str
     members: str
     news: str
     events: str
+    solutions: str
     openapi: str
     docs: str

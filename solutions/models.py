@@ -60,7 +60,8 @@ class Goal(models.Model):
 class Target(models.Model):
     """One of the 169 SDG targets: `11.2`, `6.a`… Titles translated (translation.py)."""
 
-    code = models.CharField(_("code"), max_length=6, unique=True)
+    # The official code is the key: stable across databases, fixtures and reloads of the reference data.
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal"))
     title = models.TextField(_("title"))
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Official order within the goal."))

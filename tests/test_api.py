@@ -373,7 +373,11 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/news/{slug}/",
         "/api/events/",
         "/api/events/{slug}/",
+        "/api/solutions/",
+        "/api/solutions/{slug}/",
     }
+    solution_params = {param["name"] for param in document["paths"]["/api/solutions/"]["get"]["parameters"]}
+    assert solution_params == {"cluster", "sdg", "country", "status", "q", "page", "page_size", "lang"}
     member_params = {param["name"] for param in document["paths"]["/api/members/"]["get"]["parameters"]}
     assert member_params == {"cluster", "country", "kind", "q", "page", "page_size", "lang"}
 

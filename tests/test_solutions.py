@@ -209,3 +209,44 @@ def test_the_home_page_a_cluster_page_and_a_profile_list_their_solutions(client,
     assert link in client.get("/members/uoct-chile/").text  # a partner
     assert link not in client.get("/clusters/waste/").text
     assert 'href="/solutions/"' in client.get("/news/").text  # in the navigation of every page
+
+
+# --- The API --------------------------------------------------------------------------------------
+
+
+def api_slugs(response):
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def test_the_api_filters_as_the_page_does_and_shows_no_contact_detail(client):
+    lead = MemberFactory(country="CL", contact_email="lead@city.example.org", contact_name="Ana Contact")
+    bus = tag(SolutionFactory(slug="bus", lead_member=lead, stage="completed"), "11.2")
+    tag(SolutionFactory(slug="water"), "6.3")
+    SolutionResultFactory(solution=bus, indicator="Daily bus passengers", baseline=1000, value=1500, year=2023)
+
+    assert api_slugs(client.get("/api/solutions/?sdg=11")) == ["bus"]
+    assert api_slugs(client.get("/api/solutions/?sdg=11.2&country=cl&status=completed")) == ["bus"]
+    assert api_slugs(client.get("/api/solutions/?status=ongoing")) == ["water"]
+    assert client.get("/api/solutions/?sdg=99").status_code == 422  # not an SDG code at all
+
+    detail = client.get("/api/solutions/bus/")
+    body = detail.json()
+    assert body["sdg_targets"][0]["code"] == "11.2" and body["sdg_goals"] == [11]
+    assert body["results"][0] == {
+        "indicator": "Daily bus passengers",
+        "baseline": 1000.0,
+        "value": 1500.0,
+        "unit": "passengers",
+        "year": 2023,
+        "source": "City transport office",
+        "source_url": "",
+    }
+    assert body["countries"] == [{"code": "CL", "name": "Chile"}]
+    assert "lead@city.example.org" not in detail.text and "Ana Contact" not in detail.text
+
+
+def test_the_api_gives_target_titles_in_the_language_asked(client):
+    tag(SolutionFactory(slug="bus"), "11.2")
+    body = client.get("/api/solutions/bus/?lang=zh-hans").json()
+    assert body["sdg_targets"][0]["title"].startswith("到2030年")
