@@ -10,4 +10,5 @@ urlpatterns = [
     path("feeds/news/", cacheable(views.NewsFeed()), name="news"),
     path("feeds/events.ics", views.events_ics, name="events"),
     path("clusters/<slug:slug>/feed/", cacheable(views.ClusterNewsFeed()), name="cluster"),
+    path("solutions/feed/", cacheable(views.SolutionFeed()), name="solutions"),
 ]

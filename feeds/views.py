@@ -1,4 +1,4 @@
-"""RSS of the news (all, and per cluster) and an iCalendar of the events.
+"""RSS of the news (all, and per cluster) and of the good practices, and an iCalendar of the events.
 
 Each answer carries an ETag computed from its body, so a feed reader that polls often gets a
 304 until something it would show has changed (including an item being unpublished).
@@ -22,6 +22,7 @@ from core.urls import site_url
 from events.calendar import calendar_bytes
 from events.models import Event
 from news.models import Article
+from solutions.models import Solution
 
 FEED_LENGTH = 30
 CALENDAR_LENGTH = 500
@@ -89,6 +90,42 @@ class ClusterNewsFeed(NewsFeed):
 
     def items(self, obj):
         return self.articles().filter(clusters=obj)[:FEED_LENGTH]
+
+
+@method_decorator(conditional_page, name="__call__")
+class SolutionFeed(Feed):
+    """The latest published good practices."""
+
+    title = _("Good practices · South-South Cities Clusters")
+    description = _("What cities and organisations of the Global South did about a challenge, and what came of it.")
+
+    def link(self):
+        return _absolute(reverse("solutions:list"))
+
+    def feed_url(self):
+        return _absolute(reverse("feeds:solutions"))
+
+    def items(self):
+        return Solution.objects.latest().with_card_relations().prefetch_related("clusters")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return _absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item):
+        goals = [_("SDG %(number)s") % {"number": goal.number} for goal in item.goals]
+        return [cluster.name for cluster in item.clusters.all()] + goals
 
 
 @cacheable

@@ -17,6 +17,7 @@ from events.models import Event
 from members.models import Member
 from news.models import Article
 from pages.models import Page
+from solutions.models import Solution
 
 
 class CanonicalSitemap(Sitemap):
@@ -100,6 +101,11 @@ class EventSitemap(PublishedSitemap):
     order = ("-starts_at", "-pk")
 
 
+class SolutionSitemap(PublishedSitemap):
+    model = Solution
+    order = ("-published_at", "-pk")
+
+
 class StaffPageSitemap(PublishedSitemap):
     """About, Contact, Privacy, Accessibility and the other pages staff write."""
 
@@ -112,11 +118,12 @@ class ListPageSitemap(CanonicalSitemap):
 
     priority = 0.9
     pages = {
-        "home": (Cluster, Member, Article, Event),
+        "home": (Cluster, Member, Article, Event, Solution),
         "clusters:list": (Cluster,),
         "members:list": (Member,),
         "news:list": (Article,),
         "events:list": (Event,),
+        "solutions:list": (Solution,),
     }
 
     def items(self):
@@ -140,5 +147,6 @@ SITEMAPS = {
     "members": MemberSitemap,
     "news": ArticleSitemap,
     "events": EventSitemap,
+    "solutions": SolutionSitemap,
     "about": StaffPageSitemap,
 }

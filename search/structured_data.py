@@ -16,6 +16,7 @@ from core.urls import site_url
 from events.models import Attendance, Event
 from members.models import Member
 from news.models import Article
+from solutions.models import Solution
 
 CONTEXT = "https://schema.org"
 ATTENDANCE_MODES = {
@@ -161,7 +162,36 @@ def event_data(event, hosts=None):
     )
 
 
-BUILDERS = {Member: member_data, Article: article_data, Event: event_data}
+def solution_data(solution, targets=(), lead_member=None, partners=()):
+    """A good practice as a schema.org CreativeWork about its SDG targets, by its members.
+    `targets`, `lead_member` and `partners`: what the page has read (solutions.views.solution_context)."""
+    url = _absolute(solution.get_absolute_url())
+    members = [member for member in [lead_member, *partners] if member is not None]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "CreativeWork",
+            "@id": url,
+            "name": solution.title,
+            "abstract": _text(solution.summary, 500),
+            "url": url,
+            "datePublished": solution.published_at.isoformat(),
+            "dateModified": max(solution.updated_at, solution.published_at).isoformat(),
+            "temporalCoverage": f"{solution.first_year}/{solution.last_year or '..'}",
+            "creator": [
+                {"@type": "Organization", "name": member.name, "url": _absolute(member.get_absolute_url())}
+                for member in members
+            ],
+            "about": [
+                {"@type": "DefinedTerm", "termCode": target.code, "name": _text(target.title, 300)}
+                for target in targets
+            ],
+            "publisher": portal_organization(),
+        }
+    )
+
+
+BUILDERS = {Member: member_data, Article: article_data, Event: event_data, Solution: solution_data}
 
 # What must not appear raw inside a <script> element, and its JSON escape. Three str.replace calls,
 # not str.translate with a mapping: for a 1.2 KB payload 0.001 ms against 0.094 ms.

@@ -8,6 +8,7 @@ Open SDG's translations, MIT licence: data/LICENSE).
 import re
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,11 @@ class Solution(Publishable):
 
     def get_absolute_url(self):
         return reverse_slug("solutions:detail", self.slug)
+
+    def clean(self):
+        super().clean()
+        if self.slug == "feed":  # /solutions/feed/ is the RSS of the good practices (feeds/urls.py)
+            raise ValidationError({"slug": _("This address is the good practices' feed; choose another.")})
 
     @property
     def goals(self):

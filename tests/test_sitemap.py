@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.publishing import Status
 
-from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory
+from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory, SolutionFactory
 from .queries import SCHEDULE
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,8 @@ def test_the_sitemap_index_lists_one_sitemap_per_section(client):
     root = parse_xml(client.get("/sitemap.xml").content)
 
     assert [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)] == [
-        f"{SITE}/sitemap-{section}.xml" for section in ("pages", "clusters", "members", "news", "events", "about")
+        f"{SITE}/sitemap-{section}.xml"
+        for section in ("pages", "clusters", "members", "news", "events", "solutions", "about")
     ]
 
 
@@ -92,12 +93,21 @@ def test_sitemap_queries_do_not_grow_with_the_data(client, django_assert_num_que
     ArticleFactory.create_batch(size)
     EventFactory.create_batch(size)
     PageFactory.create_batch(size)
+    SolutionFactory.create_batch(size)
 
     # Per section: its last change and its number of pages; the first answer after a change also
     # reads the schedule.
-    with django_assert_num_queries(14 + SCHEDULE):
+    with django_assert_num_queries(17 + SCHEDULE):
         client.get("/sitemap.xml")
-    for section, count in {"pages": 4, "clusters": 2, "members": 2, "news": 2, "events": 2, "about": 2}.items():
+    for section, count in {
+        "pages": 5,
+        "clusters": 2,
+        "members": 2,
+        "news": 2,
+        "events": 2,
+        "solutions": 2,
+        "about": 2,
+    }.items():
         with django_assert_num_queries(count):
             client.get(f"/sitemap-{section}.xml")
 

@@ -1,9 +1,12 @@
 """Good practices: the SDG reference data, /solutions/ with its filters and facets, a solution's page."""
 
+import datetime as dt
+import json
 import re
 
 import pytest
-from django.utils import translation
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from core.publishing import Status
 from solutions.models import Goal, Target
@@ -250,3 +253,46 @@ def test_the_api_gives_target_titles_in_the_language_asked(client):
     tag(SolutionFactory(slug="bus"), "11.2")
     body = client.get("/api/solutions/bus/?lang=zh-hans").json()
     assert body["sdg_targets"][0]["title"].startswith("到2030年")
+
+
+# --- Feed, sitemap, structured data ---------------------------------------------------------------
+
+
+def test_the_feed_lists_published_solutions_newest_first_with_their_goals(client):
+    tag(SolutionFactory(title="Older", published_at=timezone.now() - dt.timedelta(days=9)), "11.2")
+    tag(SolutionFactory(title="Newer", published_at=timezone.now() - dt.timedelta(days=1)), "6.3")
+    SolutionFactory(title="Draft", status=Status.DRAFT)
+
+    response = client.get("/solutions/feed/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    items = re.findall(r"<item><title>([^<]+)</title>", response.text)
+    assert items == ["Newer", "Older"]
+    assert "<category>SDG 6</category>" in response.text
+    assert 'href="http://127.0.0.1:8000/solutions/feed/"' in client.get("/").text  # every page links it
+
+
+def test_the_sitemap_lists_each_solution_in_every_language(client):
+    solution = SolutionFactory(slug="bus-lanes")
+    SolutionFactory(slug="draft-one", status=Status.DRAFT)
+    sitemap = client.get("/sitemap-solutions.xml").text
+    assert "<loc>http://127.0.0.1:8000/solutions/bus-lanes/</loc>" in sitemap
+    assert "<loc>http://127.0.0.1:8000/ar/solutions/bus-lanes/</loc>" in sitemap
+    assert "draft-one" not in sitemap
+    assert solution.pk
+
+
+def test_a_solution_page_describes_itself_for_search_engines(client):
+    solution = tag(SolutionFactory(title="Bus lanes", first_year=2019), "11.2")
+    html = client.get(solution.get_absolute_url()).text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert data["@type"] == "CreativeWork" and data["name"] == "Bus lanes"
+    assert data["about"][0]["termCode"] == "11.2"
+    assert data["temporalCoverage"] == "2019/.."
+    assert data["creator"][0]["name"] == solution.lead_member.name
+
+
+def test_feed_is_not_a_solution_address():
+    with pytest.raises(ValidationError):
+        SolutionFactory.build(slug="feed", lead_member=MemberFactory()).full_clean()
