@@ -52,12 +52,12 @@ SVG = ROOT / "docs" / "performance-throughput.svg"
 RESULTS = ROOT / "bench" / "results" / "throughput.json"
 START, END = "<!-- throughput-bench:start -->", "<!-- throughput-bench:end -->"
 
-DATA_VERSION = 1  # bump when the generated data should change; a database with another marker is rebuilt
+DATA_VERSION = 2  # bump when the generated data should change; a database with another marker is rebuilt
 SIZES = {
-    "demo": {"members": 0, "news": 0, "events": 0},
+    "demo": {"members": 0, "news": 0, "events": 0, "solutions": 0},
     # 100,000 members as the issue asks; news and events smaller than generate_scale_data's full
-    # run (200,000 / 20,000), so building both databases stays within a few minutes.
-    "100k": {"members": 100_000, "news": 50_000, "events": 5_000},
+    # run (200,000 / 20,000), so building both databases stays within a few minutes; 20,000 solutions.
+    "100k": {"members": 100_000, "news": 50_000, "events": 5_000, "solutions": 20_000},
 }
 DBS = ["sqlite", "postgresql"]
 DB_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -315,7 +315,8 @@ def render_markdown(results, svg_name=SVG.name):
         "(`AGGREGATE_CACHE_SECONDS=300`, as in production); *no cache at all* both `0`. Redis "
         f"flushed before each configuration. Data: demo = `load_demo`; 100k = `load_demo` + "
         f"`generate_scale_data --members {SIZES['100k']['members']} --news {SIZES['100k']['news']} "
-        f"--events {SIZES['100k']['events']} --seed 1` (fewer news and events than the full scale run, "
+        f"--events {SIZES['100k']['events']} --solutions {SIZES['100k']['solutions']} --seed 1` "
+        "(fewer news and events than the full scale run, "
         "so building both databases stays within minutes; `bench/search_bench.py` covers search over many "
         "articles). Configurations keep the date they were measured: a partial run replaces only its own.",
         "",
@@ -631,6 +632,7 @@ def prepare_database(env, db, size, fresh):
             f"--members={counts['members']}",
             f"--news={counts['news']}",
             f"--events={counts['events']}",
+            f"--solutions={counts['solutions']}",
             "--seed=1",
         )
     internal(env, "analyze")
@@ -1027,10 +1029,12 @@ def django_internal(command, *args):
         from events.models import Event
         from members.models import Member
         from news.models import Article
+        from solutions.models import Solution
 
+        models = (("members", Member), ("news", Article), ("events", Event), ("solutions", Solution))
         return {
             name: {"public": model.objects.published().count(), "total": model.objects.count()}
-            for name, model in (("members", Member), ("news", Article), ("events", Event))
+            for name, model in models
         }
     if command == "probe":
         return probe()
@@ -1049,6 +1053,7 @@ def probe():
     from events.models import Event
     from members.models import Member
     from news.models import Article
+    from solutions.models import Solution
 
     translation.activate("en")
     clusters = Cluster.objects.published()
@@ -1065,8 +1070,13 @@ def probe():
         events.filter(slug="south-south-cooperation-cities-climate-action-2020").first()
         or events.order_by("-starts_at", "-pk").first()
     )
-    if not (transport and member and article and event):
-        raise SystemExit("bench: the database lacks a published cluster, member, article or event")
+    solutions = Solution.objects.published()
+    solution = (
+        solutions.filter(slug="santiago-low-carbon-transport-pilot").first()
+        or solutions.order_by("-published_at", "-pk").first()
+    )
+    if not (transport and member and article and event and solution):
+        raise SystemExit("bench: the database lacks a published cluster, member, article, event or solution")
     pages = [
         ("home", "/"),
         ("clusters", "/clusters/"),
@@ -1081,6 +1091,9 @@ def probe():
         ("news article", article.get_absolute_url()),
         ("events", "/events/"),
         ("event", event.get_absolute_url()),
+        ("good practices", "/solutions/"),
+        ("good practices, sdg=11", "/solutions/?sdg=11"),
+        ("good practice", solution.get_absolute_url()),
         ("search: transport", "/search/?q=transport"),
         ("API: members", "/api/members/"),
     ]

@@ -22,8 +22,10 @@ def catalogue(db):
     CategoryFactory.create_batch(2)
 
 
-def generate(members, news, events):
-    call_command("generate_scale_data", members=members, news=news, events=events, seed=3, verbosity=0)
+def generate(members, news, events, solutions=0):
+    call_command(
+        "generate_scale_data", members=members, news=news, events=events, solutions=solutions, seed=3, verbosity=0
+    )
 
 
 @pytest.fixture
@@ -71,6 +73,10 @@ PAGES = [
     "/news/?page=2",
     "/events/",
     "/events/?when=past",
+    "/solutions/",
+    "/solutions/?sdg=11&status=ongoing",
+    "/solutions/?page=2",
+    "/solutions/santiago-low-carbon-transport-pilot/",
 ]
 
 
@@ -84,9 +90,11 @@ def queries_for(client, url):
 def test_the_lists_run_the_same_number_of_queries_at_two_generated_sizes(client):
     """Every list page at once: generating the data is what costs, not asking for the pages."""
     load_demo()
-    generate(members=30, news=30, events=10)
+    generate(members=30, news=30, events=10, solutions=30)
     small = {url: queries_for(client, url) for url in PAGES}
-    call_command("generate_scale_data", members=300, news=300, events=100, seed=3, clear=True, verbosity=0)
+    call_command(
+        "generate_scale_data", members=300, news=300, events=100, solutions=300, seed=3, clear=True, verbosity=0
+    )
     large = {url: queries_for(client, url) for url in PAGES}
     assert large == small, {url: (small[url], large[url]) for url in PAGES if small[url] != large[url]}
 

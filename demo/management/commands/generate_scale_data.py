@@ -25,6 +25,7 @@ from demo import placeholders
 from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
 from members.models import Kind, Member, Membership
 from news.models import Article, Category
+from solutions.models import Solution, SolutionResult, Stage, Target
 
 PREFIX = "gen-"
 # A fixed moment, so a seed gives the same rows whenever it is run. Items published after it are
@@ -78,7 +79,7 @@ ORGANISATIONS = [
 ]
 PEOPLE = [(f, last, org) for org in ORGANISATIONS for f in FIRST_NAMES for last in LAST_NAMES]
 # Synthetic rows are English only; naming the empty translation columns keeps building them cheap.
-untranslated = {model: no_translations(model) for model in (Member, Article, Event, Session)}
+untranslated = {model: no_translations(model) for model in (Member, Article, Event, Session, Solution, SolutionResult)}
 TIMEZONES = ["UTC", "Asia/Shanghai", "America/Sao_Paulo", "Africa/Accra", "Asia/Kolkata", "America/Bogota"]
 
 
@@ -100,7 +101,7 @@ def draw_variants(model, field, names):
 
 class Command(BaseCommand):
     help = (
-        "Generate synthetic members, news and events in bulk (slugs start with 'gen-'), to measure the "
+        "Generate synthetic members, news, events and good practices in bulk (slugs start with 'gen-'), to measure the "
         "portal at scale. Deterministic for a seed; --clear removes generated rows only."
     )
 
@@ -108,19 +109,20 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=0)
         parser.add_argument("--news", type=int, default=0)
         parser.add_argument("--events", type=int, default=0)
+        parser.add_argument("--solutions", type=int, default=0)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--clear", action="store_true", help="Remove generated rows first (only those).")
 
-    def handle(self, *args, members, news, events, seed, batch_size, clear, verbosity=1, **options):
-        if min(members, news, events) < 0 or batch_size < 1:
+    def handle(self, *args, members, news, events, seed, batch_size, clear, verbosity=1, solutions=0, **options):
+        if min(members, news, events, solutions) < 0 or batch_size < 1:
             raise CommandError("Counts must be zero or more and --batch-size at least 1.")
         self.verbosity = verbosity
         self.batch_size = batch_size
         started = time.monotonic()
         if clear:
             self.clear()
-        if not (members or news or events):
+        if not (members or news or events or solutions):
             self.analyze()
             return
         if not Cluster.objects.exists():
@@ -128,6 +130,7 @@ class Command(BaseCommand):
         if (
             Member.objects.filter(slug__startswith=PREFIX).exists()
             or Article.objects.filter(slug__startswith=PREFIX).exists()
+            or Solution.objects.filter(slug__startswith=PREFIX).exists()
         ):
             raise CommandError("Generated data is already there; add --clear to replace it.")
         self.rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
@@ -139,11 +142,12 @@ class Command(BaseCommand):
         member_ids = self.make_members(members)
         self.make_news(news, member_ids)
         self.make_events(events, member_ids)
+        self.make_solutions(solutions, member_ids or list(Member.objects.published().values_list("pk", flat=True)))
         self.analyze()
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Generated {members} members, {news} news articles and {events} events "
+                    f"Generated {members} members, {news} news articles, {events} events and {solutions} solutions "
                     f"in {time.monotonic() - started:.1f} s."
                 )
             )
@@ -157,7 +161,10 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             return
         models = [Member, Membership, Article, Event, Person, Session, Speaker, Recording, RecordingLink]
-        through = [field.remote_field.through for model in (Article, Event) for field in model._meta.many_to_many]
+        models += [Solution, SolutionResult]
+        through = [
+            field.remote_field.through for model in (Article, Event, Solution) for field in model._meta.many_to_many
+        ]
         with connection.cursor() as cursor:
             for model in [*models, *through]:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
@@ -415,9 +422,85 @@ class Command(BaseCommand):
 
     # Clearing -----------------------------------------------------------------------------
 
+    # Good practices ---------------------------------------------------------------------------
+
+    def make_solutions(self, total, member_ids):
+        """Solutions led by generated (or, without any, published) members, each with a partner or
+        two, one or two clusters, one to four SDG targets and up to three results rows."""
+        if not total:
+            return
+        if not member_ids:
+            raise CommandError("Solutions need members: add --members or load the demo data.")
+        rng = self.rng
+        targets = list(Target.objects.order_by("code").values_list("code", flat=True))
+        links = {name: field.remote_field.through for name, field in ((f.name, f) for f in Solution._meta.many_to_many)}
+        for start, end in self.batches(total):
+            rows, relations = [], []
+            for i in range(start, end):
+                place, topic = self.place(), rng.choice(TOPICS)
+                status, published_at = self.status_and_date(6 * 365)
+                first_year = rng.randrange(2012, 2025)
+                stage = rng.choice(Stage.values)
+                rows.append(
+                    Solution(
+                        **untranslated[Solution],
+                        title=f"{topic.capitalize()} in {place}"[:200],
+                        slug=f"{PREFIX}s{i}-{place.lower()}",
+                        summary=f"How {place} tackled {topic}, what it cost and what partners can reuse.",
+                        challenge=f"<p>{place} needed a better answer to {topic}.</p>",
+                        approach=f"<p>A pilot over {rng.randrange(6, 48)} months with {rng.choice(TOPICS)}.</p>",
+                        results_text="<p>Results are summarised in the table.</p>",
+                        replication=f"<p>Start small, with {rng.choice(TOPICS)}.</p>",
+                        stage=stage,
+                        first_year=first_year,
+                        last_year=first_year + rng.randrange(0, 4) if stage == Stage.COMPLETED else None,
+                        lead_member_id=rng.choice(member_ids),
+                        extra_countries=[rng.choice(self.countries)] if rng.random() < 0.1 else [],
+                        status=status,
+                        published_at=published_at,
+                    )
+                )
+                relations.append(
+                    (
+                        rng.sample(member_ids, k=min(len(member_ids), rng.choice((0, 1, 1, 2)))),
+                        rng.sample(self.clusters, k=min(len(self.clusters), rng.choice((1, 1, 2)))),
+                        rng.sample(targets, k=rng.choice((1, 2, 3, 4))),
+                        rng.choice((0, 0, 1, 2, 3)),
+                    )
+                )
+            with transaction.atomic():
+                created = Solution.objects.bulk_create(rows)
+                pairs = list(zip(created, relations, strict=True))
+                links["partners"].objects.bulk_create(
+                    links["partners"](solution_id=s.pk, member_id=m) for s, (ms, _, _, _) in pairs for m in ms
+                )
+                links["clusters"].objects.bulk_create(
+                    links["clusters"](solution_id=s.pk, cluster_id=c) for s, (_, cs, _, _) in pairs for c in cs
+                )
+                links["targets"].objects.bulk_create(
+                    links["targets"](solution_id=s.pk, target_id=t) for s, (_, _, ts, _) in pairs for t in ts
+                )
+                SolutionResult.objects.bulk_create(
+                    SolutionResult(
+                        **untranslated[SolutionResult],
+                        solution_id=s.pk,
+                        indicator=f"Indicator {n + 1}",
+                        baseline=rng.randrange(0, 1000),
+                        value=rng.randrange(0, 2000),
+                        unit="units",
+                        year=s.first_year + 1,
+                        source="Synthetic",
+                        order=n,
+                    )
+                    for s, (_, _, _, results) in pairs
+                    for n in range(results)
+                )
+            self.progress("solutions", end, total)
+
     def clear(self):
         """Delete generated rows only, children first, in plain DELETE statements."""
         with transaction.atomic():
+            solutions = Solution.objects.filter(slug__startswith=PREFIX)
             events = Event.objects.filter(slug__startswith=PREFIX)
             sessions = Session.objects.filter(event__in=events)
             recordings = Recording.objects.filter(event__in=events)
@@ -425,6 +508,13 @@ class Command(BaseCommand):
             members = Member.objects.filter(slug__startswith=PREFIX)
             deleted = {}
             steps = [
+                *(
+                    (f"solution {field.name}", field.remote_field.through.objects.filter(solution__in=solutions))
+                    for field in Solution._meta.many_to_many
+                ),
+                ("solution results", SolutionResult.objects.filter(solution__in=solutions)),
+                ("solution links", Solution.links.rel.related_model.objects.filter(solution__in=solutions)),
+                ("solutions", solutions),
                 ("speakers", Speaker.objects.filter(session__in=sessions)),
                 ("recording links", RecordingLink.objects.filter(recording__in=recordings)),
                 ("recordings", recordings),
