@@ -11,6 +11,7 @@ from events.models import Event, Recording
 from members.models import Member, Membership
 from news.lists import remembered_articles
 from news.models import Article
+from solutions.lists import remembered_solutions
 from solutions.models import Solution
 
 from .models import Cluster, with_member_counts
@@ -79,7 +80,11 @@ def cluster_context(cluster):
         "articles": remembered_articles(
             "cluster.articles", lambda: Article.objects.latest().filter(clusters=cluster)[:4], cluster.pk
         ),
-        "solutions": list(Solution.objects.latest().filter(clusters=cluster).with_card_relations()[:SOLUTIONS_LIMIT]),
+        "solutions": remembered_solutions(
+            "cluster.solutions",
+            lambda: Solution.objects.latest().filter(clusters=cluster)[:SOLUTIONS_LIMIT],
+            cluster.pk,
+        ),
         "upcoming_events": remembered_events("cluster.upcoming", lambda: events.upcoming()[:4], cluster.pk),
         "past_events": remembered_events("cluster.past", lambda: events.past()[:6], cluster.pk),
         "recordings": remembered_rows(

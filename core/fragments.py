@@ -29,9 +29,10 @@ CARD_TEMPLATES = (
     "includes/article_card.html",
     "includes/event_card.html",
     "includes/recording_card.html",
+    "includes/solution_card.html",
 )
 # What the cards include: its text is part of every key too.
-CARD_PARTIALS = ("includes/cluster_art.html",)
+CARD_PARTIALS = ("includes/cluster_art.html", "includes/sdg_badge.html")
 _TEMPLATES_DIR = settings.BASE_DIR / "templates"
 _CARDS_TEXT = b"".join((_TEMPLATES_DIR / name).read_bytes() for name in CARD_TEMPLATES + CARD_PARTIALS)
 TEMPLATES_VERSION = hashlib.sha256(_CARDS_TEXT).hexdigest()[:12]

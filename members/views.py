@@ -14,6 +14,7 @@ from events.lists import remembered_events
 from events.models import Event
 from news.lists import remembered_articles
 from news.models import Article
+from solutions.lists import remembered_solutions
 from solutions.models import Solution
 
 from .filters import MemberFilter
@@ -78,13 +79,13 @@ def member_context(member):
         "articles": remembered_articles(
             "member.articles", lambda: Article.objects.latest().filter(related_members=member)[:4], member.pk
         ),
-        "solutions": list(
-            Solution.objects.latest()
-            .filter(
+        "solutions": remembered_solutions(
+            "member.solutions",
+            lambda: Solution.objects.latest().filter(
                 Q(lead_member=member)
                 | Q(pk__in=Solution.partners.through.objects.filter(member=member).values("solution_id"))
-            )
-            .with_card_relations()[:6]
+            )[:6],
+            member.pk,
         ),
         "upcoming_events": remembered_events(
             "member.upcoming", lambda: Event.objects.filter(hosts=member).upcoming()[:4], member.pk

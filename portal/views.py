@@ -15,6 +15,7 @@ from events.models import Event
 from members.models import Member
 from news.lists import remembered_articles
 from news.models import Article
+from solutions.lists import remembered_solutions
 from solutions.models import Solution
 
 # What the home page's cluster cards and the events chart read of a cluster.
@@ -50,7 +51,7 @@ def home(request):
         # next event ends (core.page_cache.next_scheduled_change).
         "upcoming_events": remembered_events("home.upcoming", lambda: Event.objects.upcoming()[:3]),
         "recent_events": remembered_events("home.recent", lambda: Event.objects.past()[:3]),
-        "solutions": list(Solution.objects.latest().with_card_relations()[:3]),
+        "solutions": remembered_solutions("home.solutions", lambda: Solution.objects.latest()[:3]),
         "counts": {**atlas["figures"], "clusters": len(clusters)},
     }
     return render(request, "core/home.html", context)
