@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("feeds.urls")),
     path("", include("search.crawler_urls")),
     path("api/", include("api.urls")),
+    path("data/", include("opendata.file_urls")),  # the files; the page /data/ itself is translated, below
     path("admin/", admin.site.urls),
 ]
 
@@ -27,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("solutions/", include("solutions.urls")),
+    path("data/", include("opendata.urls")),
     path("submit/", include("submissions.urls")),
     path("", include("pages.urls")),  # /about/, /privacy/…: last, after every fixed address
     prefix_default_language=False,

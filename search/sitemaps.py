@@ -124,6 +124,7 @@ class ListPageSitemap(CanonicalSitemap):
         "news:list": (Article,),
         "events:list": (Event,),
         "solutions:list": (Solution,),
+        "opendata:index": (Cluster, Member, Article, Event, Solution),
     }
 
     def items(self):

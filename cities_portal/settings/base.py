@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "search",
     "feeds",
     "api",
+    "opendata",
     "portal",
     "demo",
 ]
@@ -286,6 +287,13 @@ SOCIAL_LINKS = [
     ("X", "https://x.com/UNOSSC"),
     ("LinkedIn", "https://www.linkedin.com/company/unossc/"),
 ]
+# The licence of the open data downloads at /data/ (stated on the page, in datapackage.json and in each
+# JSON file), as a Data Package licence: an SPDX `name`, a `path` to its text and a `title`.
+OPEN_DATA_LICENSE = {
+    "name": os.environ.get("OPEN_DATA_LICENSE_NAME", "CC-BY-4.0"),
+    "path": os.environ.get("OPEN_DATA_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": os.environ.get("OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International"),
+}
 
 LOGGING = {
     "version": 1,
