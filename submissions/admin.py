@@ -18,8 +18,8 @@ from members.models import Membership
 
 from . import services
 from .forms import DecisionForm
-from .models import ProfileSubmission, SubmissionStatus
-from .review import comparison
+from .models import ProfileSubmission, SubmissionStatus, SubmissionType
+from .review import comparison, solution_comparison
 
 MODERATE = "submissions.moderate_profilesubmission"
 
@@ -149,6 +149,10 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
                     return response
 
         baseline, baseline_clusters = self._baseline(submission)
+        if submission.type == SubmissionType.SOLUTION:
+            rows = solution_comparison(submission, baseline)
+        else:
+            rows = comparison(submission, baseline, baseline_clusters)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -156,7 +160,7 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
             "title": _("Review: %(name)s") % {"name": submission.name},
             "subtitle": None,
             "baseline": baseline,
-            "rows": comparison(submission, baseline, baseline_clusters),
+            "rows": rows,
             "form": form if can_decide else None,
             "can_moderate": self.has_change_permission(request, submission),
             "has_view_permission": True,
@@ -179,12 +183,12 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
         decision, note = data["decision"], data["note"]
         try:
             if decision == DecisionForm.APPROVE:
-                member = services.approve(
+                published = services.approve(
                     submission=submission, reviewer=request.user, feature=data["feature"], note=note
                 )
                 self.message_user(
                     request,
-                    _("Approved. %(name)s is published; the contact has been emailed.") % {"name": member.name},
+                    _("Approved. %(name)s is published; the contact has been emailed.") % {"name": published},
                     messages.SUCCESS,
                 )
             elif decision == DecisionForm.REJECT:
@@ -208,7 +212,9 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
         except services.MemberGone:
             self.message_user(
                 request,
-                _("The profile this update was for has been deleted; reject the update instead."),
+                _("The member this good practice names has been deleted; reject it instead.")
+                if submission.type == SubmissionType.SOLUTION
+                else _("The profile this update was for has been deleted; reject the update instead."),
                 messages.ERROR,
             )
             return None

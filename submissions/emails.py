@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.mail import queue_email
 from core.urls import site_url
 
-from .models import SubmissionStatus
+from .models import SubmissionStatus, SubmissionType
 
 
 def absolute(path):
@@ -41,8 +41,13 @@ def submission_received(submission):
 
 
 def _submission_received(submission):
+    subject = (
+        _("We received your good practice “%(name)s”")
+        if submission.type == SubmissionType.SOLUTION
+        else _("We received your profile for %(name)s")
+    )
     queue_email(
-        subject=_("We received your profile for %(name)s") % {"name": submission.name},
+        subject=subject % {"name": submission.name},
         body=_render(
             "received",
             submission=submission,
@@ -59,19 +64,28 @@ def moderators_notified(submission, addresses):
 
 def _moderators_notified(submission, addresses):
     review_url = absolute(reverse("admin:submissions_profilesubmission_change", args=[submission.pk]))
-    subject = (
-        _("Profile update to review: %(name)s") if submission.member_id else _("New profile to review: %(name)s")
-    ) % {"name": submission.name}
+    if submission.type == SubmissionType.SOLUTION:
+        subject = _("Good practice to review: %(name)s")
+    elif submission.member_id:
+        subject = _("Profile update to review: %(name)s")
+    else:
+        subject = _("New profile to review: %(name)s")
+    subject %= {"name": submission.name}
     body = _render("moderators", submission=submission, review_url=review_url)
     for address in addresses:  # one message each: staff addresses are not shared, and retried alone
         queue_email(subject=subject, body=body, to=[address])
 
 
 def update_link(member, link):
+    """The link to update a profile or, for a link of type SOLUTION, to submit a good practice."""
+    if link.type == SubmissionType.SOLUTION:
+        template, subject = "solution_link", _("Your link to submit a good practice of %(name)s to the %(site)s")
+    else:
+        template, subject = "update_link", _("Your link to update %(name)s on the %(site)s")
     queue_email(
-        subject=_("Your link to update %(name)s on the %(site)s") % {"name": member.name, "site": settings.SITE_NAME},
+        subject=subject % {"name": member.name, "site": settings.SITE_NAME},
         body=_render(
-            "update_link",
+            template,
             member=member,
             url=absolute(reverse("submissions:edit", args=[link.token()])),
             link_days=settings.SUBMISSIONS_LINK_DAYS,
@@ -80,20 +94,34 @@ def update_link(member, link):
     )
 
 
-def decision(submission, link=None):
+def decision(submission, link=None, published=None):
+    """The decision, to the contact; `published` is what an approval made public (the member by default)."""
     with in_language_of(submission):
-        _decision(submission, link)
+        _decision(submission, link, published)
 
 
-def _decision(submission, link=None):
-    template, subject = {
-        SubmissionStatus.APPROVED: ("approved", _("Your profile for %(name)s is published")),
-        SubmissionStatus.REJECTED: ("rejected", _("Your profile for %(name)s was not accepted")),
-        SubmissionStatus.CHANGES_REQUESTED: ("changes", _("Changes requested to your profile for %(name)s")),
+def _decision(submission, link=None, published=None):
+    if submission.type == SubmissionType.SOLUTION:
+        subjects = {
+            SubmissionStatus.APPROVED: _("Your good practice “%(name)s” is published"),
+            SubmissionStatus.REJECTED: _("Your good practice “%(name)s” was not accepted"),
+            SubmissionStatus.CHANGES_REQUESTED: _("Changes requested to your good practice “%(name)s”"),
+        }
+    else:
+        subjects = {
+            SubmissionStatus.APPROVED: _("Your profile for %(name)s is published"),
+            SubmissionStatus.REJECTED: _("Your profile for %(name)s was not accepted"),
+            SubmissionStatus.CHANGES_REQUESTED: _("Changes requested to your profile for %(name)s"),
+        }
+    subject = subjects[submission.status]
+    template = {
+        SubmissionStatus.APPROVED: "approved",
+        SubmissionStatus.REJECTED: "rejected",
+        SubmissionStatus.CHANGES_REQUESTED: "changes",
     }[submission.status]
     context = {"submission": submission, "link_days": settings.SUBMISSIONS_LINK_DAYS}
     if submission.status == SubmissionStatus.APPROVED:
-        context["profile_url"] = absolute(submission.member.get_absolute_url())
+        context["profile_url"] = absolute((published or submission.member).get_absolute_url())
     if link is not None:
         context["url"] = absolute(reverse("submissions:edit", args=[link.token()]))
     queue_email(

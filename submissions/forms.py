@@ -8,7 +8,8 @@ from django_countries import countries
 
 from clusters.models import Cluster
 from core import uploads
-from members.models import Kind
+from members.models import Kind, Member
+from solutions.models import FIRST_YEAR, LAST_YEAR, SDG_CODE, Stage, Target
 
 from .models import SubmissionStatus
 
@@ -30,7 +31,7 @@ def single_line(value):
 
 
 class ClusterChoiceField(forms.ModelMultipleChoiceField):
-    """Cluster ticks, by primary key. A value that is not a plausible key (letters, or a number
+    """Cluster ticks (or partner members), by primary key. A value that is not a plausible key (letters, or a number
     no database integer holds, which SQLite would raise OverflowError for) is an invalid
     choice, not a server error."""
 
@@ -51,7 +52,38 @@ class WebsiteField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class ProfileForm(forms.Form):
+class PartnerForm(forms.Form):
+    """What every partner form shares: a honeypot and a one-time form token."""
+
+    # Hidden from people (CSS and aria-hidden); bots that fill every field give themselves away.
+    fax_number = forms.CharField(label=_("Leave this field empty"), required=False)
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fax_number"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def caught_by_honeypot(self):
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.caught_by_honeypot:
+            raise ValidationError(
+                _(
+                    "This form could not be accepted because a field meant to stay empty was filled in. "
+                    "Nothing was saved."
+                ),
+                code="honeypot",
+            )
+        return cleaned
+
+    def has_missing_token(self):
+        return "form_token" in self.errors
+
+
+class ProfileForm(PartnerForm):
     """What a partner fills in, for a new profile or an update. Every field is plain text."""
 
     name = forms.CharField(
@@ -116,16 +148,12 @@ class ProfileForm(forms.Form):
         ),
         error_messages={"required": _("Please agree to publication; we cannot list a profile without it.")},
     )
-    # Hidden from people (CSS and aria-hidden); bots that fill every field give themselves away.
-    fax_number = forms.CharField(label=_("Leave this field empty"), required=False)
-    form_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, current_logo=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_logo = current_logo
         self.fields["country"].choices = [("", "—"), *countries]
         self.fields["clusters"].queryset = Cluster.objects.published().active().only("pk", "name", "order")
-        self.fields["fax_number"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["contact_email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["name"].widget.attrs.update({"autocomplete": "organization"})
@@ -142,24 +170,196 @@ class ProfileForm(forms.Form):
             return None
         return uploads.clean_image(upload)
 
-    @property
-    def caught_by_honeypot(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
+
+MAX_RESULTS = 10
+MAX_TARGETS = 20
+LONG_TEXT = 5000
+TARGET_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _as_text(number):
+    """A decimal as JSON keeps it exactly: as text."""
+    return None if number is None else str(number)
+
+
+class ResultForm(forms.Form):
+    """One result as a number (solutions.SolutionResult). An untouched row is left out."""
+
+    indicator = forms.CharField(label=_("Indicator"), max_length=200, validators=[single_line])
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=16, decimal_places=3)
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=3)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=60, validators=[single_line])
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    source = forms.CharField(label=_("Source"), required=False, max_length=300, validators=[single_line])
+
+    def payload(self):
+        data = self.cleaned_data
+        return {
+            "indicator": data["indicator"],
+            "baseline": _as_text(data["baseline"]),
+            "value": _as_text(data["value"]),
+            "unit": data["unit"],
+            "year": data["year"],
+            "source": data["source"],
+        }
+
+
+ResultFormSet = forms.formset_factory(
+    ResultForm,
+    extra=3,
+    max_num=MAX_RESULTS,
+    validate_max=True,
+    absolute_max=MAX_RESULTS,
+    can_delete=True,
+    can_delete_extra=False,  # only rows sent before (in a revision) can be removed
+)
+
+
+def _long_text(label, *, required=False, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=LONG_TEXT,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=help_text,
+    )
+
+
+class SolutionForm(PartnerForm):
+    """A good practice a member's contact describes, with its results as numbers (`self.results`).
+
+    Plain text throughout; approval turns blank-line paragraphs into the solution's paragraphs.
+    """
+
+    title = forms.CharField(
+        label=_("Title"),
+        min_length=5,
+        max_length=200,
+        validators=[single_line],
+        help_text=_('What was done, in a few words, e.g. "Clean minibuses for the Volta Region".'),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        min_length=40,
+        max_length=600,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three plain sentences, shown on cards (40 to 600 characters)."),
+    )
+    challenge = _long_text(_("The challenge"), required=True, help_text=_("What problem did you face?"))
+    approach = _long_text(_("What was done"), required=True, help_text=_("Who did what, with which means."))
+    results_text = _long_text(_("Results in words"), help_text=_("What changed; numbers go in the table below."))
+    replication = _long_text(_("How others can replicate it"), help_text=_("What it takes, and what to avoid."))
+    stage = forms.ChoiceField(label=_("Status"), choices=Stage.choices)
+    first_year = forms.IntegerField(label=_("From (year)"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    last_year = forms.IntegerField(
+        label=_("Until (year)"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text=_("Leave empty while it goes on."),
+    )
+    partners = ClusterChoiceField(
+        label=_("Partner members"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Other members of the portal that took part. Hold Ctrl (or Cmd) to choose several."),
+    )
+    clusters = ClusterChoiceField(
+        label=_("Clusters"),
+        queryset=Cluster.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    targets = forms.CharField(
+        label=_("SDG targets"),
+        required=False,
+        max_length=300,
+        validators=[single_line],
+        help_text=_(
+            "The codes of the Sustainable Development Goal targets it serves, separated by commas, e.g. 11.2, 11.6."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I may speak for this organisation, and I agree that everything above may be published on the portal "
+            "once a moderator approves it."
+        ),
+        error_messages={"required": _("Please agree to publication; we cannot publish a good practice without it.")},
+    )
+
+    def __init__(self, data=None, *args, member, results_initial=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.member = member
+        self.results = ResultFormSet(data, prefix="results", initial=results_initial)
+        self.fields["clusters"].queryset = Cluster.objects.published().active().only("pk", "name", "order")
+        self.fields["partners"].queryset = (
+            Member.objects.published().exclude(pk=member.pk).order_by("name", "pk").only("pk", "name")
+        )
+
+    def clean_targets(self):
+        codes = [code for code in TARGET_SEPARATORS.split(self.cleaned_data["targets"].lower()) if code]
+        codes = list(dict.fromkeys(codes))
+        if len(codes) > MAX_TARGETS:
+            raise ValidationError(
+                _("Please give at most %(count)d targets."), code="too_many", params={"count": MAX_TARGETS}
+            )
+        known = set(Target.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known or not SDG_CODE.match(code)]
+        if unknown:
+            raise ValidationError(
+                _("%(codes)s: not an SDG target code. Target codes look like 11.2 or 6.a."),
+                code="unknown_target",
+                params={"codes": ", ".join(unknown)},
+            )
+        return codes
 
     def clean(self):
         cleaned = super().clean()
-        if self.caught_by_honeypot:
-            raise ValidationError(
-                _(
-                    "This form could not be accepted because a field meant to stay empty was filled in. "
-                    "Nothing was saved."
-                ),
-                code="honeypot",
-            )
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first is not None and last is not None and last < first:
+            self.add_error("last_year", _("The last year cannot come before the first."))
+        if not self.results.is_valid():
+            for error in self.results.non_form_errors():
+                self.add_error(None, error)
+            if any(self.results.errors):
+                self.add_error(None, _("Please correct the results as numbers."))
         return cleaned
 
-    def has_missing_token(self):
-        return "form_token" in self.errors
+    def payload(self):
+        """What ProfileSubmission.solution keeps (JSON: numbers of the results as text)."""
+        data = self.cleaned_data
+        return {
+            **{field: data[field] for field in ("challenge", "approach", "results_text", "replication", "stage")},
+            "first_year": data["first_year"],
+            "last_year": data["last_year"],
+            "partners": [member.pk for member in data["partners"]],
+            "targets": data["targets"],
+            "results": [
+                row.payload()
+                for row in self.results.forms
+                if row.cleaned_data and row not in self.results.deleted_forms
+            ],
+        }
+
+    @staticmethod
+    def initial_from(submission):
+        """The form's and the results' initial values from a submission sent back for changes."""
+        proposal = submission.solution
+        initial = {
+            "title": submission.name,
+            "summary": submission.description,
+            **{field: proposal.get(field) for field in ("challenge", "approach", "results_text", "replication")},
+            "stage": proposal.get("stage"),
+            "first_year": proposal.get("first_year"),
+            "last_year": proposal.get("last_year"),
+            "partners": proposal.get("partners", []),
+            "targets": ", ".join(proposal.get("targets", [])),
+            "clusters": list(submission.clusters.values_list("pk", flat=True)),
+        }
+        return initial, list(proposal.get("results", []))
 
 
 class DecisionForm(forms.Form):

@@ -25,10 +25,17 @@ class SubmissionStatus(models.TextChoices):
 class SubmissionType(models.TextChoices):
     NEW = "new", _("New profile")
     UPDATE = "update", _("Update to a profile")
+    SOLUTION = "solution", _("Good practice")
 
 
 class ProfileSubmission(models.Model):
-    """What a partner sent. Nothing in it is public until a moderator approves it."""
+    """What a partner sent. Nothing in it is public until a moderator approves it.
+
+    A good practice (type "solution") is sent by a member's contact through an emailed link: the
+    submission names that member, keeps its kind, country and locality (for the queue's filters),
+    the practice's title as `name`, its summary as `description`, its clusters in `clusters`, and
+    the rest of what was sent in `solution` (SolutionForm.payload). Approval creates the Solution.
+    """
 
     type = models.CharField(_("type"), max_length=10, choices=SubmissionType.choices, default=SubmissionType.NEW)
     member = models.ForeignKey(
@@ -52,6 +59,13 @@ class ProfileSubmission(models.Model):
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="submissions/", blank=True)
     clusters = models.ManyToManyField("clusters.Cluster", blank=True, verbose_name=_("clusters of interest"))
+    solution = models.JSONField(
+        _("proposed good practice"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("For a good practice: its texts, stage, years, partners, SDG targets and results."),
+    )
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
     consent = models.BooleanField(_("consent to publication"), default=False)
@@ -137,7 +151,8 @@ class EditLink(models.Model):
     """A single-use, expiring permission, sent by email, to propose changes.
 
     Either to a member's profile (the "request an update" link, sent to the contact address on
-    file) or to a submission a moderator sent back for changes (sent to its contact).
+    file), to a new good practice led by a member (the "submit a good practice" link, sent to the
+    same address), or to a submission a moderator sent back for changes (sent to its contact).
 
     The emailed token is signed with a TimestampSigner (salted, so no other signed value in the
     portal can pass for it): tampering fails the signature and age is checked against
@@ -155,6 +170,9 @@ class EditLink(models.Model):
         related_name="edit_links",
         verbose_name=_("member"),
     )
+    # What the link's form makes: an update to the member's profile or a good practice it leads;
+    # for a submission sent back, the same type as that submission.
+    type = models.CharField(_("makes"), max_length=10, choices=SubmissionType.choices, default=SubmissionType.UPDATE)
     submission = models.ForeignKey(
         ProfileSubmission,
         on_delete=models.CASCADE,
@@ -193,6 +211,12 @@ class EditLink(models.Model):
     @staticmethod
     def max_age():
         return dt.timedelta(days=settings.SUBMISSIONS_LINK_DAYS)
+
+    @property
+    def makes_solution(self):
+        """Whether the link's form describes a good practice (a new one, or one sent back)."""
+        made = self.submission.type if self.submission_id else self.type
+        return made == SubmissionType.SOLUTION
 
     @property
     def expires_at(self):

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Member
+from solutions.models import Stage
+
 TOKENS = re.compile(r"(\s+)")
 
 
@@ -69,6 +72,71 @@ def comparison(submission, member, current_clusters):
         _plain(_("Contact email"), submission.contact_email, member and member.contact_email, member, private=True),
     ]
     return rows
+
+
+def solution_comparison(submission, earlier):
+    """Rows for the review table of a good practice; `earlier` is the submission a revision
+    answers (None otherwise), compared field by field."""
+    rows = []
+    for label, getter, kind in _solution_fields():
+        proposed = getter(submission)
+        row = Row(label, proposed, kind=kind)
+        if earlier is not None:
+            row.current = getter(earlier)
+            row.changed = (proposed or "") != (row.current or "")
+            if row.changed and kind == "text":
+                row.diff = word_diff(row.current, proposed)
+        rows.append(row)
+    rows += [
+        _plain(_("Contact name"), submission.contact_name, earlier and earlier.contact_name, earlier, private=True),
+        _plain(_("Contact email"), submission.contact_email, earlier and earlier.contact_email, earlier, private=True),
+    ]
+    return rows
+
+
+def _solution_fields():
+    """(label, value of a submission, kind) for each row of a good practice."""
+
+    def text(key):
+        return lambda submission: submission.solution.get(key) or ""
+
+    def stage(submission):
+        return str(Stage(submission.solution["stage"]).label)
+
+    def years(submission):
+        first, last = submission.solution.get("first_year"), submission.solution.get("last_year")
+        return f"{first}–{last}" if last else _("since %(year)s") % {"year": first}
+
+    def partners(submission):
+        pks = submission.solution.get("partners", [])
+        return list(Member.objects.filter(pk__in=pks).order_by("name").values_list("name", flat=True))
+
+    def results(submission):
+        return [_result_line(row) for row in submission.solution.get("results", [])]
+
+    return [
+        (_("Title"), lambda submission: submission.name, "text"),
+        (_("Summary"), lambda submission: submission.description, "text"),
+        (_("The challenge"), text("challenge"), "text"),
+        (_("What was done"), text("approach"), "text"),
+        (_("Results in words"), text("results_text"), "text"),
+        (_("How others can replicate it"), text("replication"), "text"),
+        (_("Status"), stage, "plain"),
+        (_("Years"), years, "plain"),
+        (_("Partner members"), partners, "list"),
+        (_("Clusters"), lambda submission: [cluster.name for cluster in submission.clusters.all()], "list"),
+        (_("SDG targets"), lambda submission: submission.solution.get("targets", []), "list"),
+        (_("Results as numbers"), results, "list"),
+    ]
+
+
+def _result_line(row):
+    """ "Daily bus passengers: 12000 → 18500 trips (2023; City transport office)" """
+    value = f"{row['value']} {row['unit']}".strip()
+    if row.get("baseline") is not None:
+        value = f"{row['baseline']} → {value}"
+    notes = "; ".join(str(note) for note in (row.get("year"), row.get("source")) if note)
+    return f"{row['indicator']}: {value}" + (f" ({notes})" if notes else "")
 
 
 def _preview(obj):

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.html import linebreaks
 from django.utils.text import slugify
 
 from clusters.models import Cluster
@@ -20,6 +21,7 @@ from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
 from core.roles import MODERATORS
 from members.models import Member, Membership
+from solutions.models import Solution, SolutionResult, Target
 
 from . import emails
 from .models import EditLink, EditLinkError, ProfileSubmission, SubmissionStatus, SubmissionType
@@ -67,10 +69,7 @@ def create_submission(*, data, form_token, member=None, edit_link=None, language
     stored_logo = None
     try:
         with transaction.atomic():
-            if edit_link is not None:
-                spent = EditLink.objects.filter(pk=edit_link.pk, used_at__isnull=True).update(used_at=timezone.now())
-                if not spent:
-                    raise EditLinkError("used", 410)
+            _spend(edit_link)
             submission = ProfileSubmission(
                 type=submission_type,
                 member=member,
@@ -89,14 +88,61 @@ def create_submission(*, data, form_token, member=None, edit_link=None, language
                 submission.logo = logo
             submission.save()
             submission.clusters.set(data["clusters"])
-            if edit_link is not None:
-                EditLink.objects.filter(pk=edit_link.pk).update(used_for=submission)
-            emails.submission_received(submission)
-            emails.moderators_notified(submission, moderator_addresses())
+            _received(submission, edit_link)
     except BaseException:
         _delete_file(ProfileSubmission, stored_logo)  # rolled back: the file would be kept for nothing
         raise
     return submission
+
+
+def create_solution_submission(*, form, form_token, edit_link, language=None):
+    """Store a good practice a member's contact sent through an emailed link (a SolutionForm).
+
+    As create_submission: one transaction that spends the link, stores the submission and queues
+    the confirmation and the moderators' notifications. The contact is the one on file (the link
+    was sent there), or for a revision the one of the submission sent back.
+    """
+    revises = edit_link.submission
+    member = revises.member if revises is not None else edit_link.member
+    contact = revises if revises is not None else member
+    data = form.cleaned_data
+    with transaction.atomic():
+        _spend(edit_link)
+        submission = ProfileSubmission.objects.create(
+            type=SubmissionType.SOLUTION,
+            member=member,
+            revises=revises,
+            form_token=form_token,
+            name=data["title"],
+            description=data["summary"],
+            kind=member.kind,
+            country=member.country,
+            locality=member.locality,
+            solution=form.payload(),
+            contact_name=contact.contact_name,
+            contact_email=contact.contact_email,
+            consent=data["consent"],
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        submission.clusters.set(data["clusters"])
+        _received(submission, edit_link)
+    return submission
+
+
+def _spend(edit_link):
+    """Mark the link used, or raise EditLinkError if another request used it first."""
+    if edit_link is None:
+        return
+    spent = EditLink.objects.filter(pk=edit_link.pk, used_at__isnull=True).update(used_at=timezone.now())
+    if not spent:
+        raise EditLinkError("used", 410)
+
+
+def _received(submission, edit_link):
+    if edit_link is not None:
+        EditLink.objects.filter(pk=edit_link.pk).update(used_for=submission)
+    emails.submission_received(submission)
+    emails.moderators_notified(submission, moderator_addresses())
 
 
 def _delete_file(model, name):
@@ -104,15 +150,16 @@ def _delete_file(model, name):
         model._meta.get_field("logo").storage.delete(name)
 
 
-def send_update_link(*, member):
-    """Email the contact address on file a link to propose an update. Nothing happens without one.
+def send_update_link(*, member, type=SubmissionType.UPDATE):
+    """Email the contact address on file a link to propose an update to the profile (or, with
+    type SOLUTION, to submit a good practice the member leads). Nothing happens without one.
 
     Returns whether a link was sent; callers must not reveal it (or the address) to the visitor.
     """
     if not member.contact_email:
         return False
     with transaction.atomic():
-        link = EditLink.objects.create(member=member)
+        link = EditLink.objects.create(member=member, type=type)
         emails.update_link(member, link)
     return True
 
@@ -125,6 +172,8 @@ def approve(*, submission, reviewer, feature=False, note=""):
     says so) and removed for public clusters the partner unticked; memberships in clusters the
     form did not offer (drafts, inactive clusters) and existing featured flags are left alone.
     """
+    if submission.type == SubmissionType.SOLUTION:
+        return _approve_solution(submission=submission, reviewer=reviewer, note=note)
     new_logo = None
     try:
         with transaction.atomic():
@@ -135,7 +184,7 @@ def approve(*, submission, reviewer, feature=False, note=""):
                 member = submission.member
             else:
                 member = Member(status=Status.PUBLISHED, published_at=timezone.now())
-                member.slug = _unique_slug(submission.name)
+                member.slug = _unique_slug(Member, submission.name)
             previous_contact = member.contact_email
             # The partner's text is the profile's source text (the English columns): translations
             # are the editors', and an update leaves them as they were.
@@ -165,6 +214,57 @@ def approve(*, submission, reviewer, feature=False, note=""):
     return member
 
 
+def _approve_solution(*, submission, reviewer, note):
+    """Publish a good practice: the Solution, led by the submitting member, with its results and targets.
+
+    Partners and clusters no longer public, and target codes no longer known, are left out.
+    """
+    with transaction.atomic():
+        submission = _lock_pending(submission)
+        if submission.member is None:
+            raise MemberGone()
+        proposal = submission.solution
+        solution = Solution(
+            status=Status.PUBLISHED,
+            published_at=timezone.now(),
+            slug=_unique_slug(Solution, submission.name),
+            lead_member=submission.member,
+            stage=proposal["stage"],
+            first_year=proposal["first_year"],
+            last_year=proposal["last_year"],
+        )
+        with translation.override(SOURCE_LANGUAGE):  # the partner's text is the source text
+            solution.title = submission.name
+            solution.summary = submission.description
+            for field in ("challenge", "approach", "results_text", "replication"):
+                text = proposal.get(field) or ""
+                setattr(solution, field, linebreaks(text, autoescape=True) if text else "")
+        solution.save()
+        partners = Member.objects.published().filter(pk__in=proposal.get("partners", []))
+        solution.partners.set(partners.exclude(pk=submission.member_id))
+        solution.clusters.set(Cluster.objects.published().filter(pk__in=submission.clusters.all()))
+        solution.targets.set(Target.objects.filter(code__in=proposal.get("targets", [])))
+        with translation.override(SOURCE_LANGUAGE):
+            SolutionResult.objects.bulk_create(
+                [
+                    SolutionResult(
+                        solution=solution,
+                        order=order,
+                        indicator=row["indicator"],
+                        baseline=row["baseline"],
+                        value=row["value"],
+                        unit=row["unit"],
+                        year=row["year"],
+                        source=row["source"],
+                    )
+                    for order, row in enumerate(proposal.get("results", []), start=1)
+                ]
+            )
+        _decide(submission, SubmissionStatus.APPROVED, reviewer, note)
+        emails.decision(submission, published=solution)
+    return solution
+
+
 def reject(*, submission, reviewer, reason):
     with transaction.atomic():
         submission = _lock_pending(submission)
@@ -178,7 +278,7 @@ def request_changes(*, submission, reviewer, message):
     with transaction.atomic():
         submission = _lock_pending(submission)
         _decide(submission, SubmissionStatus.CHANGES_REQUESTED, reviewer, message)
-        link = EditLink.objects.create(submission=submission)
+        link = EditLink.objects.create(submission=submission, type=submission.type)
         emails.decision(submission, link=link)
     return submission
 
@@ -215,10 +315,10 @@ def _sync_memberships(member, submission, *, feature):
         Membership.objects.filter(member=member, cluster_id__in=chosen).update(is_featured=True)
 
 
-def _unique_slug(name):
-    field_length = Member._meta.get_field("slug").max_length
-    base = slugify(name)[: field_length - 8].strip("-") or "member"
-    taken = set(Member.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+def _unique_slug(model, name):
+    field_length = model._meta.get_field("slug").max_length
+    base = slugify(name)[: field_length - 8].strip("-") or model._meta.model_name
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

@@ -24,8 +24,8 @@ from core.ratelimit import client_ip, hit, is_limited
 from members.models import Member
 
 from . import services
-from .forms import ProfileForm
-from .models import RECEIVED_SALT, EditLink, EditLinkError, ProfileSubmission
+from .forms import ProfileForm, SolutionForm
+from .models import RECEIVED_SALT, EditLink, EditLinkError, ProfileSubmission, SubmissionType
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -56,27 +56,41 @@ def _redirect_to_first_copy(request, submission):
     return redirect(_received_url(submission))
 
 
-def _handle_post(request, *, template, context, current_logo=None, edit_link=None):
-    """The shared POST path of the new-profile form and the update form. Returns a response."""
+def _handle_post(request, *, template, context, current_logo=None, edit_link=None, solution_for=None):
+    """The shared POST path of the partner forms: a new profile, an update, a good practice
+    (`solution_for`, the member leading it). Returns a response."""
     earlier = _already_sent(request.POST.get("form_token"))
     if earlier is not None:
         return _redirect_to_first_copy(request, earlier)
 
+    def make_form(data, files=None):
+        if solution_for is not None:
+            return SolutionForm(data, member=solution_for)
+        return ProfileForm(data, files, current_logo=current_logo)
+
     ip = client_ip(request)
     if is_limited("submit", ip, limit=settings.SUBMISSIONS_PER_HOUR):
-        form = ProfileForm(request.POST, current_logo=current_logo)
+        form = make_form(request.POST)
         context.update(form=form, rate_limited=True, per_hour=settings.SUBMISSIONS_PER_HOUR)
         return _too_many(render(request, template, context, status=429))
 
-    form = ProfileForm(request.POST, request.FILES, current_logo=current_logo)
+    form = make_form(request.POST, request.FILES)
     if form.is_valid():
         try:
-            submission = services.create_submission(
-                data=form.cleaned_data,
-                form_token=form.cleaned_data["form_token"],
-                edit_link=edit_link,
-                language=request.LANGUAGE_CODE,
-            )
+            if solution_for is not None:
+                submission = services.create_solution_submission(
+                    form=form,
+                    form_token=form.cleaned_data["form_token"],
+                    edit_link=edit_link,
+                    language=request.LANGUAGE_CODE,
+                )
+            else:
+                submission = services.create_submission(
+                    data=form.cleaned_data,
+                    form_token=form.cleaned_data["form_token"],
+                    edit_link=edit_link,
+                    language=request.LANGUAGE_CODE,
+                )
         except IntegrityError:
             # Two copies of the form raced; the first one stored the submission.
             earlier = _already_sent(form.cleaned_data["form_token"])
@@ -94,7 +108,7 @@ def _handle_post(request, *, template, context, current_logo=None, edit_link=Non
         # A form without its one-time token (or with a forged one): give it a fresh token to resend.
         data = request.POST.copy()
         data["form_token"] = str(uuid.uuid4())
-        form = ProfileForm(data, current_logo=current_logo)
+        form = make_form(data)
         form.is_valid()
         form.add_error(None, _("This form was out of date. Please check it and send it again."))
     context.update(form=form)
@@ -128,31 +142,55 @@ def received(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_update(request, slug):
+    return _request_link(request, slug, SubmissionType.UPDATE)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_solution_link(request, slug):
+    return _request_link(request, slug, SubmissionType.SOLUTION)
+
+
+def _request_link(request, slug, link_type):
+    """Email the contact on file a link to update the profile or to submit a good practice.
+
+    Both kinds share the rate limits: they protect the same inbox."""
     member = get_object_or_404(Member.objects.published().only("name", "slug"), slug=slug)
+    context = {"member": member, "link_days": settings.SUBMISSIONS_LINK_DAYS, "purpose": link_type}
     if request.method == "POST":
         ip = client_ip(request)
         if is_limited("update-link", ip, limit=LINKS_PER_CLIENT_PER_HOUR) or is_limited(
             "update-link-member", member.pk, limit=LINKS_PER_MEMBER_PER_DAY
         ):
-            context = {"member": member, "rate_limited": True, "link_days": settings.SUBMISSIONS_LINK_DAYS}
+            context["rate_limited"] = True
             return _too_many(render(request, "submissions/request_update.html", context, status=429))
         member = Member.objects.get(pk=member.pk)  # now with the private contact, which stays server-side
-        services.send_update_link(member=member)
+        services.send_update_link(member=member, type=link_type)
         hit("update-link", ip, period=HOUR)
         hit("update-link-member", member.pk, period=DAY)
-        return redirect("submissions:update_link_sent", slug=member.slug)
-    return render(
-        request, "submissions/request_update.html", {"member": member, "link_days": settings.SUBMISSIONS_LINK_DAYS}
-    )
+        sent = (
+            "submissions:solution_link_sent" if link_type == SubmissionType.SOLUTION else "submissions:update_link_sent"
+        )
+        return redirect(sent, slug=member.slug)
+    return render(request, "submissions/request_update.html", context)
 
 
 @require_safe
 def update_link_sent(request, slug):
+    return _link_sent(request, slug, SubmissionType.UPDATE)
+
+
+@require_safe
+def solution_link_sent(request, slug):
+    return _link_sent(request, slug, SubmissionType.SOLUTION)
+
+
+def _link_sent(request, slug, link_type):
     member = get_object_or_404(Member.objects.published().only("name", "slug"), slug=slug)
     return render(
         request,
         "submissions/update_link_sent.html",
-        {"member": member, "link_days": settings.SUBMISSIONS_LINK_DAYS},
+        {"member": member, "link_days": settings.SUBMISSIONS_LINK_DAYS, "purpose": link_type},
     )
 
 
@@ -181,6 +219,8 @@ def edit(request, token):
                 return _redirect_to_first_copy(request, earlier)
         return _link_error(request, error)
 
+    if link.makes_solution:
+        return _edit_solution(request, link)
     source = link.member if link.member_id else link.submission
     current_logo = source.logo or None
     context = {
@@ -210,3 +250,26 @@ def edit(request, token):
     initial["form_token"] = uuid.uuid4()
     context["form"] = ProfileForm(initial=initial, current_logo=current_logo)
     return render(request, "submissions/submit.html", context)
+
+
+def _edit_solution(request, link):
+    """The good-practice form of a link: empty for a new one, filled with what was sent for a revision."""
+    member = link.member if link.member_id else link.submission.member
+    if member is None:  # the member an earlier good practice named has been deleted since
+        raise Http404
+    context = {
+        "mode": "revision" if link.submission_id else "new",
+        "member": member,
+        "note": link.submission.decision_note if link.submission_id else "",
+        "expires_at": link.expires_at,
+    }
+    template = "submissions/submit_solution.html"
+    if request.method == "POST":
+        return _handle_post(request, template=template, context=context, edit_link=link, solution_for=member)
+    initial, results = {}, None
+    if link.submission_id:
+        with translation.override(SOURCE_LANGUAGE):
+            initial, results = SolutionForm.initial_from(link.submission)
+    initial["form_token"] = uuid.uuid4()
+    context["form"] = SolutionForm(initial=initial, member=member, results_initial=results)
+    return render(request, template, context)

@@ -40,6 +40,42 @@ def form_data(choose=(), **overrides):
     return data
 
 
+def solution_data(with_clusters=(), with_partners=(), rows=1, **overrides):
+    """A valid good-practice form (submissions.forms.SolutionForm) with `rows` results as numbers."""
+    data = {
+        "title": "Clean minibuses for the Volta Region",
+        "summary": "Keta replaced its oldest minibuses with clean ones and opened two bus lanes on the coast road.",
+        "challenge": "Old minibuses filled the coast road with smoke.\n\nCommuters waited an hour.",
+        "approach": "The assembly leased 40 clean minibuses to the drivers' union.",
+        "results_text": "More people ride, and the air is cleaner.",
+        "replication": "Start with the union.",
+        "stage": "completed",
+        "first_year": "2021",
+        "last_year": "2023",
+        "partners": [partner.pk for partner in with_partners],
+        "clusters": [cluster.pk for cluster in with_clusters],
+        "targets": "11.2, 3.9",
+        "consent": "on",
+        "fax_number": "",
+        "form_token": str(uuid.uuid4()),
+        "results-TOTAL_FORMS": str(max(rows, 1)),
+        "results-INITIAL_FORMS": "0",
+        "results-MIN_NUM_FORMS": "0",
+        "results-MAX_NUM_FORMS": "10",
+    }
+    for number in range(rows):
+        data |= {
+            f"results-{number}-indicator": f"Daily bus passengers {number + 1}",
+            f"results-{number}-baseline": "12000",
+            f"results-{number}-value": "18500.5",
+            f"results-{number}-unit": "trips",
+            f"results-{number}-year": "2023",
+            f"results-{number}-source": "Keta transport office",
+        }
+    data.update(overrides)
+    return data
+
+
 def image_bytes(fmt="PNG", size=(64, 48), color=(200, 30, 30), **save_options):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, fmt, **save_options)

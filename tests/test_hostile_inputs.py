@@ -16,9 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 import cities_portal.urls  # noqa: F401 (see below)
-from submissions.models import ProfileSubmission
+from solutions.models import Solution
+from submissions.models import EditLink, ProfileSubmission
 
 from .factories import (
     ArticleFactory,
@@ -29,7 +31,14 @@ from .factories import (
     MembershipFactory,
     UserFactory,
 )
-from .submission_helpers import empty_cache, form_data, image_bytes, png_claiming, upload  # noqa: F401 (fixture)
+from .submission_helpers import (  # noqa: F401 (fixture)
+    empty_cache,
+    form_data,
+    image_bytes,
+    png_claiming,
+    solution_data,
+    upload,
+)
 
 LONG_Q = "a" * 60_000
 XSS = "<script>alert(1)</script>"
@@ -92,6 +101,23 @@ def submit(*, logo=None, client_factory=None, **overrides):
     return send
 
 
+def good_practice(*, token=None, used=False, **overrides):
+    """POST a valid good-practice form through a link made for the site's member (as emailed to its
+    contact), changed by `overrides`; `token` replaces the link's, `used` spends the link first."""
+
+    def send(client, site):
+        site.member.contact_email = "contact@accra.example"
+        site.member.save()
+        link = EditLink.objects.create(member=site.member, type="solution", used_at=timezone.now() if used else None)
+        data = solution_data()
+        for key, value in overrides.items():
+            data[key] = value(site) if callable(value) else value
+        data = {key: value for key, value in data.items() if value is not None}  # None: left out
+        return client.post(f"/submit/edit/{token or link.token()}/", data)
+
+    return send
+
+
 def submit_raw(body, content_type):
     return lambda client, site: client.post("/submit/", data=body, content_type=content_type)
 
@@ -143,6 +169,14 @@ def stored_logo_is_clean_and_renamed(response, site):
     stored = (site.media / logo.name).read_bytes()
     for payload in (b"<script", b"PK\x03\x04", b"alert("):
         assert payload not in stored
+
+
+def stored_good_practice_is_pending_and_names_the_member(response, site):
+    submission = ProfileSubmission.objects.get()
+    assert (submission.type, submission.status, submission.member) == ("solution", "pending", site.member)
+    assert submission.reviewed_by is None and submission.decision_note == ""
+    assert submission.contact_email == "contact@accra.example"
+    assert not Solution.objects.exists()
 
 
 def location_is_on_site(response, site):
@@ -355,6 +389,34 @@ CASES = [
     Case("a draft member's API slug", get("/api/members/{site.draft.slug}/"), 404, check=json_error),
     Case("a tampered confirmation link", get("/submit/received/1:forged/"), 404),
     Case("a tampered update link", get("/submit/edit/forged-token/"), (400, 404, 410)),
+    # The good-practice form, reached through an emailed link.
+    Case("a good practice through a forged link", good_practice(token="forged-token"), 400, contains=("not valid",)),
+    Case("a good practice through a used link", good_practice(used=True), 410, contains=("already been used",)),
+    Case("a good-practice link for a draft member", method("POST", "/submit/solution/{site.draft.slug}/"), 404),
+    Case(
+        "a good practice with an unknown SDG target",
+        good_practice(targets="11.2, 18.4"),
+        400,
+        contains=("18.4: not an SDG target code",),
+    ),
+    Case("a good practice with a SQL-ish target", good_practice(targets="11.2' OR 1=1 --"), 400),
+    Case("a good practice with a year out of range", good_practice(first_year="99999999999999999999"), 400),
+    Case("a good practice ending before it began", good_practice(last_year="2000"), 400),
+    Case("a result year out of range", good_practice(**{"results-0-year": "1066"}), 400),
+    Case("a result value of Infinity", good_practice(**{"results-0-value": "Infinity"}), 400),
+    Case("eleven result rows", good_practice(**{"results-TOTAL_FORMS": "11"}), 400, contains=("at most 10 forms",)),
+    Case("a result formset claiming 10**9 rows", good_practice(**{"results-TOTAL_FORMS": "1000000000"}), 400),
+    Case("a result formset without its management form", good_practice(**{"results-TOTAL_FORMS": None}), 400),
+    Case("a draft member as partner", good_practice(partners=lambda site: [site.draft.pk]), 400),
+    Case("the honeypot filled in on a good practice", good_practice(fax_number="x"), 400),
+    Case("<script> in a good practice's title", good_practice(title=XSS, consent=""), 400, absent=(XSS,)),
+    Case(
+        "status=published and another member smuggled into a good practice",
+        good_practice(status="published", member=lambda site: site.draft.pk, lead_member=lambda site: site.draft.pk),
+        302,
+        saved=1,
+        check=stored_good_practice_is_pending_and_names_the_member,
+    ),
     # Repeated and very many parameters.
     Case("country=BR ×1000 on /members/", get(repeated("/members/", "country", "BR")), 200),
     Case("cluster=x ×1000 on /news/", get(repeated("/news/", "cluster", "x")), 200),

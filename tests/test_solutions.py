@@ -184,7 +184,7 @@ def test_without_results_the_page_invites_the_member_to_report_them(client):
     solution = SolutionFactory()
     html = client.get(solution.get_absolute_url()).text
     assert "No results have been reported as numbers yet." in html
-    assert f'href="/submit/update/{solution.lead_member.slug}/"' in html
+    assert f'href="/submit/solution/{solution.lead_member.slug}/"' in html
 
 
 def test_the_demo_data_has_a_solution_for_the_pilots_with_figures_only_from_sources(client, demo):
