@@ -9,7 +9,7 @@ VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench bench-quick bench-search bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-opendata bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -123,8 +123,13 @@ INSTRUCTIONS_ARGS ?=
 bench-instructions: $(STAMP) messages
 	BENCH_PG_URL=$(BENCH_PG_URL) $(PY) bench/instructions.py $(INSTRUCTIONS_ARGS)
 
+## The open data downloads at 100,000 members on PostgreSQL (its own database, OPENDATA_BENCH_URL, default
+## opendata_dev): time to first byte, total time and worker memory under gunicorn, into docs/performance.md
+bench-opendata: $(STAMP) messages
+	$(PY) bench/opendata_bench.py
+
 ## Every benchmark
-bench-all: bench bench-search bench-budget bench-plans bench-instructions
+bench-all: bench bench-search bench-budget bench-plans bench-instructions bench-opendata
 
 clean:
 	rm -rf $(VENV) staticfiles .tools test-artifacts
