@@ -117,3 +117,35 @@ def test_partner_submits_a_good_practice_and_a_moderator_publishes_it(demo_site,
     assert TITLE in public.request.get(base + "/solutions/feed/").text()
     assert TITLE in public.request.get(base + "/data/solutions.csv").text()
     visitor.close()
+
+
+def a_good_practice_link():
+    from members.models import Member
+    from submissions.models import EditLink
+
+    link = EditLink.objects.create(member=Member.objects.get(name="São Paulo"), type="solution")
+    return f"/submit/edit/{link.token()}/"
+
+
+def test_the_good_practice_form_and_its_errors_have_no_wcag_violations(demo_site, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_accessibility import WCAG_21_AA, describe
+
+    page.goto(demo_site.url + in_own_thread(a_good_practice_link))
+    assert Axe().run(page, options=WCAG_21_AA).response["violations"] == []
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Summary", exact=True).fill("Clean night buses so that shift workers get home safely.")
+    page.get_by_label("The challenge").fill("No bus home after midnight.")
+    page.get_by_label("What was done").fill("Twelve electric night lines.")
+    page.get_by_label("From (year)").fill("2021")
+    page.get_by_label("SDG targets").fill("18.1")
+    page.get_by_role("group", name="Result 1").get_by_label("Value").fill("12")  # a value without its indicator
+    page.get_by_label("I may speak for this organisation").check()
+    page.get_by_role("button", name="Send the good practice for review").click()
+    expect(page.get_by_role("heading", name="Please correct the following")).to_be_visible()
+    expect(page.get_by_text("18.1: not an SDG target code").first).to_be_visible()
+    expect(page.get_by_text("Please correct the results as numbers.")).to_be_visible()
+    expect(page.get_by_role("group", name="Result 1").get_by_text("This field is required.")).to_be_visible()
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert violations == [], describe(violations)
