@@ -133,6 +133,16 @@ def test_the_link_opens_an_empty_good_practice_form(client, member, link_path):
     assert ">Keta Municipal</option>" not in page.text  # the lead member is not its own partner
 
 
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_form_queries_do_not_grow_with_the_members_to_choose(client, member, count, django_assert_num_queries):
+    MemberFactory.create_batch(count)
+    token = EditLink.objects.create(member=member, type="solution").token()
+    with django_assert_num_queries(3):  # the link, the partner members, the clusters
+        response = client.get(f"/es/submit/edit/{token}/")
+    assert response.status_code == 200
+    assert response.text.count("<option value=") == count + len(["ongoing", "completed", "scaling"])
+
+
 def test_a_good_practice_joins_the_queue_and_nothing_is_public(
     client, member, partner, waste, link_path, moderator, django_capture_on_commit_callbacks
 ):
