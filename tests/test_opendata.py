@@ -16,6 +16,7 @@ from frictionless import Package
 from core.publishing import Status
 from members.models import Member
 from opendata.resources import RESOURCES
+from opendata.views import size_class
 from tests.demo_snapshot import load_demo
 
 from .factories import (
@@ -324,3 +325,11 @@ def test_the_page_is_translated_and_linked_from_every_page_and_the_sitemap(clien
     assert 'href="/es/data/"' in client.get("/es/news/").content.decode()
     sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "http://127.0.0.1:8000/data/" in sitemap
+
+
+def test_the_size_class_matches_what_the_benchmark_downloaded():
+    """docs/performance.md: at 89,296 published members the CSV weighed 27.7 MB, the JSON 48.8 MB."""
+    assert str(size_class("members", "csv", 89_296)) == "10 to 100 MB"
+    assert str(size_class("members", "json", 89_296)) == "10 to 100 MB"
+    assert str(size_class("members", "csv", 21)) == "under 100 kB"
+    assert str(size_class("members", "csv", 1_000_000)) == "over 100 MB"
