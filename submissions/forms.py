@@ -1,13 +1,17 @@
 import re
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http.request import validate_host
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster
 from core import uploads
+from core.urls import fixed_address, is_slug, site_url
 from members.models import Kind, Member
 from solutions.models import FIRST_YEAR, LAST_YEAR, SDG_CODE, Stage, Target
 
@@ -31,7 +35,7 @@ def single_line(value):
 
 
 class ClusterChoiceField(forms.ModelMultipleChoiceField):
-    """Cluster ticks (or partner members), by primary key. A value that is not a plausible key (letters, or a number
+    """Cluster ticks, by primary key. A value that is not a plausible key (letters, or a number
     no database integer holds, which SQLite would raise OverflowError for) is an invalid
     choice, not a server error."""
 
@@ -173,8 +177,11 @@ class ProfileForm(PartnerForm):
 
 MAX_RESULTS = 10
 MAX_TARGETS = 20
+MAX_PARTNERS = 10
 LONG_TEXT = 5000
 TARGET_SEPARATORS = re.compile(r"[\s,;]+")
+# A profile's path, in any language: /members/keta/, /es/members/keta/, /zh-hans/members/keta
+PROFILE_PATH = re.compile(r"/(?:[a-z]{2}(?:-[a-z]+)?/)?members/(?P<slug>[-a-zA-Z0-9_]+)/?")
 
 
 def _as_text(number):
@@ -213,6 +220,34 @@ ResultFormSet = forms.formset_factory(
     can_delete=True,
     can_delete_extra=False,  # only rows sent before (in a revision) can be removed
 )
+
+
+def _profile_slug(value):
+    """The slug in a partner as typed: a profile's address on this portal (full, or its path), or the
+    slug itself. None for anything else (another host, another page, not a slug)."""
+    if not value.startswith("/") and "/" in value and "://" not in value:
+        value = "https://" + value  # an address copied without its scheme
+    if "/" not in value:
+        return value if is_slug(value) else None
+    try:
+        address = urlsplit(value)
+        host = address.hostname
+    except ValueError:  # a malformed port or IPv6 host
+        return None
+    if address.scheme or address.netloc:
+        # Ours: the host of the site's links and the hosts it answers on (not the "*" of anything).
+        ours = [urlsplit(site_url()).hostname, *(name for name in settings.ALLOWED_HOSTS if name != "*")]
+        if address.scheme not in ("http", "https") or not host or not validate_host(host, ours):
+            return None
+    match = PROFILE_PATH.fullmatch(address.path)
+    return match["slug"] if match else None
+
+
+def _profile_addresses(pks, lead_pk):
+    """The addresses of the profiles of the published members among `pks` (except the lead), in order."""
+    members = Member.objects.published().filter(pk__in=pks).exclude(pk=lead_pk).only("pk", "slug")
+    addresses = {member.pk: site_url() + member.get_absolute_url() for member in members}
+    return [addresses[pk] for pk in pks if pk in addresses]
 
 
 def _long_text(label, *, required=False, help_text=""):
@@ -260,12 +295,12 @@ class SolutionForm(PartnerForm):
         max_value=LAST_YEAR,
         help_text=_("Leave empty while it goes on."),
     )
-    partners = ClusterChoiceField(
+    partners = forms.CharField(
         label=_("Partner members"),
-        queryset=Member.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Other members of the portal that took part. Hold Ctrl (or Cmd) to choose several."),
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     clusters = ClusterChoiceField(
         label=_("Clusters"),
@@ -295,9 +330,46 @@ class SolutionForm(PartnerForm):
         self.member = member
         self.results = ResultFormSet(data, prefix="results", initial=results_initial)
         self.fields["clusters"].queryset = Cluster.objects.published().active().only("pk", "name", "order")
-        self.fields["partners"].queryset = (
-            Member.objects.published().exclude(pk=member.pk).order_by("name", "pk").only("pk", "name")
-        )
+        self.fields["partners"].help_text = _(
+            "Other members of the portal that took part, at most %(count)d. Find each one in the member "
+            "directory (%(directory)s), open its profile and copy the address of the page here: one a line, "
+            "or separated by commas."
+        ) % {"count": MAX_PARTNERS, "directory": site_url() + fixed_address("members:list")}
+
+    def clean_partners(self):
+        """The partners' pks, in the order given: each a published member other than this one."""
+        typed = [value for value in TARGET_SEPARATORS.split(self.cleaned_data["partners"]) if value]
+        slugs = {value: _profile_slug(value) for value in typed}
+        chosen = list(dict.fromkeys(slug or value for value, slug in slugs.items()))
+        if len(chosen) > MAX_PARTNERS:
+            raise ValidationError(
+                _("Please give at most %(count)d partner members."), code="too_many", params={"count": MAX_PARTNERS}
+            )
+        not_profiles = [value for value, slug in slugs.items() if slug is None]
+        if not_profiles:
+            raise ValidationError(
+                _(
+                    "%(values)s: not the address of a member's profile on this portal. Copy it from the member "
+                    "directory."
+                ),
+                code="not_a_profile",
+                params={"values": ", ".join(not_profiles)},
+            )
+        if self.member.slug in chosen:
+            raise ValidationError(
+                _("%(slug)s is your own profile; give only the other members that took part."),
+                code="lead_member",
+                params={"slug": self.member.slug},
+            )
+        pks = dict(Member.objects.published().filter(slug__in=chosen).values_list("slug", "pk"))
+        unknown = [slug for slug in chosen if slug not in pks]
+        if unknown:
+            raise ValidationError(
+                _("%(slugs)s: no member of the portal has this address."),
+                code="unknown_partner",
+                params={"slugs": ", ".join(unknown)},
+            )
+        return [pks[slug] for slug in chosen]
 
     def clean_targets(self):
         codes = [code for code in TARGET_SEPARATORS.split(self.cleaned_data["targets"].lower()) if code]
@@ -335,7 +407,7 @@ class SolutionForm(PartnerForm):
             **{field: data[field] for field in ("challenge", "approach", "results_text", "replication", "stage")},
             "first_year": data["first_year"],
             "last_year": data["last_year"],
-            "partners": [member.pk for member in data["partners"]],
+            "partners": data["partners"],
             "targets": data["targets"],
             "results": [
                 row.payload()
@@ -355,7 +427,7 @@ class SolutionForm(PartnerForm):
             "stage": proposal.get("stage"),
             "first_year": proposal.get("first_year"),
             "last_year": proposal.get("last_year"),
-            "partners": proposal.get("partners", []),
+            "partners": "\n".join(_profile_addresses(proposal.get("partners", []), submission.member_id)),
             "targets": ", ".join(proposal.get("targets", [])),
             "clusters": list(submission.clusters.values_list("pk", flat=True)),
         }

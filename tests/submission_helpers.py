@@ -52,7 +52,7 @@ def solution_data(with_clusters=(), with_partners=(), rows=1, **overrides):
         "stage": "completed",
         "first_year": "2021",
         "last_year": "2023",
-        "partners": [partner.pk for partner in with_partners],
+        "partners": ", ".join(partner.slug for partner in with_partners),
         "clusters": [cluster.pk for cluster in with_clusters],
         "targets": "11.2, 3.9",
         "consent": "on",

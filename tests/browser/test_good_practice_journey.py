@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from core.roles import MODERATORS
 
 from ..factories import UserFactory
-from .test_journeys import in_own_thread
+from .test_journeys import in_own_thread, result_list
 
 CONTACT = "international@prefeitura-sp.example.org"
 TITLE = "Night buses on the Tietê corridor"
@@ -55,6 +55,12 @@ def test_partner_submits_a_good_practice_and_a_moderator_publishes_it(demo_site,
     (message,) = [message for message in mail.outbox if message.to == [CONTACT]]
     link = re.search(r"https?://[^\s]+(/submit/edit/[^\s]+/)", message.body).group(1)
 
+    # The partner finds Piquete in the member directory and copies the address of its profile.
+    page.goto(base + "/members/?q=Piquete")
+    result_list(page).get_by_role("link", name="Piquete", exact=True).click()
+    page.wait_for_url("**/members/piquete/")
+    piquete = page.url
+
     # The link opens the form; the partner describes the practice with one result.
     page.goto(base + link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit a good practice of São Paulo")
@@ -67,7 +73,7 @@ def test_partner_submits_a_good_practice_and_a_moderator_publishes_it(demo_site,
     page.get_by_label("Status", exact=True).select_option(label="Completed")
     page.get_by_label("From (year)").fill("2021")
     page.get_by_label("Until (year)").fill("2023")
-    page.get_by_label("Partner members").select_option(label="Piquete")
+    page.get_by_label("Partner members").fill(piquete)
     page.get_by_role("group", name="Clusters").get_by_role(
         "checkbox", name="Sustainable Transport & Air Quality"
     ).check()
