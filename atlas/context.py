@@ -71,3 +71,10 @@ def directory_map(members, filters, *, scope=None):
 
     data = remember("atlas.directory", counted, scope) if scope is not None else counted()
     return _map(data, filters, title=_("Map of the members listed, by country"), on_directory=True)
+
+
+def members_map(members, *, title):
+    """The map of a few members (a good practice's lead and partners): their countries shaded, their
+    places as points, country links to the directory. Two queries."""
+    countries, points = queries.country_counts(members), queries.point_rows(members)
+    return _map({"countries": countries, "points": points, "source": _source(countries, points)}, {}, title=title)

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from atlas.context import members_map
 from clusters.models import Cluster, cluster_links
 from core.aggregates import remember
 from core.page_cache import cacheable
@@ -55,15 +57,13 @@ def solution_context(solution):
         .filter(partner_solutions=solution)
         .only("name", "slug", "kind", "country", "locality", "latitude", "longitude")
     )
-    places = [
-        member for member in [*members, *partners] if member.latitude is not None and member.longitude is not None
-    ]
+    involved = Member.objects.filter(pk__in=[member.pk for member in [*members, *partners]])
     return {
         "solution": solution,
         "lead_member": members[0] if members else None,
         "partners": partners,
         "countries": solution_countries(solution, [*members, *partners]),
-        "places": places,
+        "places_map": members_map(involved, title=_("Map of the members of this good practice")),
         "targets": targets,
         "goals": goals,
         "clusters": cluster_links(Solution.clusters.through.objects.filter(solution=solution).values("cluster_id")),

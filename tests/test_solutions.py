@@ -157,7 +157,7 @@ def test_the_library_and_a_solution_run_the_same_queries_at_any_size(client, dja
     last = solution
     with django_assert_num_queries(13 + SCHEDULE):  # the page's ids for its remembered cards, then the rows
         assert client.get("/solutions/").status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):  # with the map's country counts and points
         assert client.get(last.get_absolute_url()).status_code == 200
 
 
@@ -176,6 +176,7 @@ def test_the_page_shows_results_members_and_never_a_contact_address(client):
     assert "Waste collected" in html and "t/day" in html and "25" in html
     assert f'href="{lead.get_absolute_url()}"' in html
     assert "Interested in this solution?" in html
+    assert 'class="atlas-map__svg"' in html  # a map of where its members are
     assert 'href="/contact/"' in html
     assert "mayor@koidu.example.org" not in html and "A. Person" not in html
 
