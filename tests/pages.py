@@ -20,5 +20,6 @@ PUBLIC_PAGE_TYPES = [
     "/solutions/public-transport-data-platform/",
     "/submit/update/baguio/",
     "/api/docs",
+    "/data/",
     "/no-such-page/",
 ]
