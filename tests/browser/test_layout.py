@@ -41,7 +41,11 @@ def test_page_fits_the_screen(demo_site, browser, viewport, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         width = "phone" if viewport is PHONE else "desktop"
         target = SCREENSHOTS / f"{name}-{width}.png"
-        page.screenshot(path=str(target), full_page=True)
+        # The top three screens: what a visitor sees first, at a size a README can show.
+        height = min(page.evaluate("document.documentElement.scrollHeight"), 3 * viewport["height"])
+        page.screenshot(
+            path=str(target), full_page=True, clip={"x": 0, "y": 0, "width": viewport["width"], "height": height}
+        )
     finally:
         context.close()
     assert overflow <= 0, f"{PAGES[name]} is {overflow}px wider than a {viewport['width']}px screen"
