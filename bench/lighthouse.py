@@ -248,6 +248,8 @@ def summarise(results, chromium, load):
         "chromium": chromium,
         "runs": len(results[0][3]),
         "load": load,
+        # Lighthouse's own measure of the CPU it had (higher is faster): low when other work shares it.
+        "benchmark": round(statistics.median(r["environment"]["benchmarkIndex"] for *_, runs in results for r in runs)),
         "rows": rows,
         "failures": failures,
     }
@@ -260,7 +262,8 @@ def markdown(summary):
     lines = [
         f"Measured {summary['date']} with Lighthouse {summary['lighthouse']} and Chromium {summary['chromium']}, "
         f"mobile, median of {runs} run{'s' if runs != 1 else ''} per page (`make lighthouse`); load average "
-        f"{summary['load'][0]:.1f} before and {summary['load'][1]:.1f} after, on {os.cpu_count()} CPUs.",
+        f"{summary['load'][0]:.1f} before and {summary['load'][1]:.1f} after, on {os.cpu_count()} CPUs; Lighthouse's "
+        f"CPU benchmark index {summary['benchmark']} (median of the runs).",
         "",
         "| page | language | address | " + " | ".join(title for _, title in CATEGORIES) + " | performance per run |",
         "|---|---|---|" + "---:|" * len(CATEGORIES) + "---|",
