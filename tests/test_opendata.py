@@ -314,7 +314,8 @@ def test_the_page_lists_every_download_with_licence_size_and_last_change(client,
     assert "Creative Commons Attribution 4.0 International" in html
     assert "under 100 kB" in html
     changed = max(member.updated_at for member in Member.objects.published())
-    assert f'<time datetime="{timezone.localtime(changed).date().isoformat()}">{date_format(changed, "DATE_FORMAT")}</time>' in html
+    day = timezone.localtime(changed).date().isoformat()
+    assert f'<time datetime="{day}">{date_format(changed, "DATE_FORMAT")}</time>' in html
     assert 'id="fields-members"' in html and "<code>latitude</code>" in html
 
 
