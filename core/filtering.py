@@ -200,6 +200,15 @@ class ListFilter(django_filters.FilterSet):
 
     # Counting ------------------------------------------------------------------------------------
 
+    def queryset_without(self, excluded):
+        """What every active filter but `excluded` lets through: the items a facet of `excluded`
+        counts (the directory's, the good-practice library's). Call after the form is validated."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     @property
     def scope(self):
         """What names this listing in core.aggregates: its state. None for a text search, whose

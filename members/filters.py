@@ -84,14 +84,6 @@ class MemberFilter(ListFilter):
     def filter_kind(self, queryset, name, value):
         return queryset.filter(kind__in=value)
 
-    def queryset_without(self, excluded):
-        """The members that every active filter except `excluded` lets through (for its facet)."""
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
     # Facets and chips ----------------------------------------------------------------------------
 
     def facet_counts(self):

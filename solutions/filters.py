@@ -80,13 +80,6 @@ class SolutionFilter(ListFilter):
     def filter_status(self, queryset, name, value):
         return queryset.filter(stage__in=value)
 
-    def queryset_without(self, excluded):
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
     # Facets ----------------------------------------------------------------------------------------
 
     def facet_counts(self):
