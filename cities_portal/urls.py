@@ -28,8 +28,10 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("solutions/", include("solutions.urls")),
+    path("exchange/", include("exchange.urls")),
     path("data/", include("opendata.urls")),
     path("submit/", include("submissions.urls")),
+    path("partner/", include("partners.urls")),
     path("", include("pages.urls")),  # /about/, /privacy/…: last, after every fixed address
     prefix_default_language=False,
 )

@@ -26,6 +26,12 @@ class SubmissionType(models.TextChoices):
     NEW = "new", _("New profile")
     UPDATE = "update", _("Update to a profile")
     SOLUTION = "solution", _("Good practice")
+    POST = "post", _("Exchange post")
+
+
+# An emailed link that signs a member's contact in to the partner space (/partner/) instead of
+# opening a form: EditLink.type.
+SIGN_IN = "signin"
 
 
 class ProfileSubmission(models.Model):
@@ -65,6 +71,22 @@ class ProfileSubmission(models.Model):
         blank=True,
         editable=False,
         help_text=_("For a good practice: its texts, stage, years, partners, SDG targets and results."),
+    )
+    post = models.ForeignKey(
+        "exchange.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("exchange post"),
+        help_text=_("The post an edit is for, or the post an approved new one created."),
+    )
+    post_fields = models.JSONField(
+        _("proposed exchange post"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("For an exchange post: its type, texts, clusters, SDG targets, formats, languages."),
     )
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
@@ -171,8 +193,13 @@ class EditLink(models.Model):
         verbose_name=_("member"),
     )
     # What the link's form makes: an update to the member's profile or a good practice it leads;
-    # for a submission sent back, the same type as that submission.
-    type = models.CharField(_("makes"), max_length=10, choices=SubmissionType.choices, default=SubmissionType.UPDATE)
+    # for a submission sent back, the same type as that submission. Or a partner's sign-in (SIGN_IN).
+    type = models.CharField(
+        _("makes"),
+        max_length=10,
+        choices=[*SubmissionType.choices, (SIGN_IN, _("Partner sign-in"))],
+        default=SubmissionType.UPDATE,
+    )
     submission = models.ForeignKey(
         ProfileSubmission,
         on_delete=models.CASCADE,
