@@ -90,6 +90,7 @@ class ListFilter(django_filters.FilterSet):
 
     searched = ("q",)
     value_case = {}
+    legends = {}  # {parameter: the heading of its facet}, where the filter's label is too short for one
 
     def __init__(self, data=None, queryset=None, *, choices=None, request=None):
         super().__init__(data, queryset, request=request)
@@ -197,6 +198,10 @@ class ListFilter(django_filters.FilterSet):
                 shown_value = f"“{value}”" if name in self.searched else self.value_label(name, value)
                 chips.append(Chip(name, f"{label}: {shown_value}", self.query_string(**{name: remaining})))
         return chips
+
+    def facet_groups(self, facets):
+        """`facets` ({parameter: options}) as (parameter, heading, options) for includes/list_filters.html."""
+        return [(name, self.legends.get(name) or self.filters[name].label, options) for name, options in facets.items()]
 
     # Counting ------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import register_history
 from core.page_cache import ContentQuerySet
-from core.publishing import Publishable, PublishableQuerySet, status_constraint
+from core.publishing import Publishable, PublishableQuerySet, Status, scheduled, status_constraint
 from core.urls import reverse_slug
 
 EXPIRY_MONTHS = 6
@@ -112,10 +112,18 @@ class PostQuerySet(PublishableQuerySet):
     def next_change(self, now):
         """The next moment a public page changes with no save: a scheduled publication, or the start
         of the day after a listed post's expiry date (core.page_cache.watch)."""
-        moments = [self.next_publication(now)]
-        last_day = self.published().active(timezone.localdate(now)).aggregate(first=models.Min("expires_on"))["first"]
-        if last_day is not None:
-            moments.append(timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min)))
+        today = timezone.localdate(now)
+        listed = models.Q(
+            status=Status.PUBLISHED, published_at__lte=now, state__in=ACTIVE_STATES, expires_on__gte=today
+        )
+        found = self.aggregate(
+            publication=models.Min("published_at", filter=scheduled(now)),
+            last_day=models.Min("expires_on", filter=listed),
+        )
+        moments = [found["publication"]]
+        if found["last_day"] is not None:
+            day_after = dt.datetime.combine(found["last_day"] + dt.timedelta(days=1), dt.time.min)
+            moments.append(timezone.make_aware(day_after))
         return min((moment for moment in moments if moment is not None), default=None)
 
 

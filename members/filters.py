@@ -59,6 +59,7 @@ class MemberFilter(ListFilter):
         label=_("Kind"), method="filter_kind", choices=Kind.choices, error_messages=NOT_A_CHOICE
     )
     value_case = {"cluster": str.lower, "country": str.upper, "kind": str.lower}
+    legends = {"kind": _("Kind of member")}
 
     class Meta:
         model = Member

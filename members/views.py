@@ -45,8 +45,10 @@ def member_list(request):
     clusters = list(Cluster.objects.published().only("pk", "slug", "name", "short_name", "order"))
     directory = MemberFilter(request.GET, Member.objects.for_directory(), clusters=clusters, request=request)
     page_obj, context = paginate(request, directory, PER_PAGE)
+    facets = directory.facets()
     context |= {
-        "facets": directory.facets(),
+        "facets": facets,
+        "facet_groups": directory.facet_groups(facets),
         "members": _page_members(page_obj, directory.scope),
         "members_map": directory_map(directory.qs, context["query"], scope=directory.scope),
     }

@@ -36,7 +36,13 @@ def solution_list(request):
         request=request,
     )
     page_obj, context = paginate(request, library, PER_PAGE)
-    context |= {"facets": library.facets(), "solutions": page_obj.object_list, "goals": goals}
+    facets = library.facets()
+    context |= {
+        "facets": facets,
+        "facet_groups": library.facet_groups(facets),
+        "solutions": page_obj.object_list,
+        "goals": goals,
+    }
     return render(request, "solutions/solution_list.html", context)
 
 

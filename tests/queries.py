@@ -5,4 +5,4 @@ first page drawn then also reads, once for every page until the next change, whe
 app's next scheduled change is (core.page_cache.next_scheduled_change), one query per schedule.
 """
 
-SCHEDULE = 7
+SCHEDULE = 8
