@@ -30,6 +30,7 @@ CARD_TEMPLATES = (
     "includes/event_card.html",
     "includes/recording_card.html",
     "includes/solution_card.html",
+    "exchange/includes/post_card.html",
 )
 # What the cards include: its text is part of every key too.
 CARD_PARTIALS = ("includes/cluster_art.html", "includes/sdg_badge.html")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("feeds/events.ics", views.events_ics, name="events"),
     path("clusters/<slug:slug>/feed/", cacheable(views.ClusterNewsFeed()), name="cluster"),
     path("solutions/feed/", cacheable(views.SolutionFeed()), name="solutions"),
+    path("exchange/feed/", cacheable(views.ExchangeFeed()), name="exchange"),
 ]

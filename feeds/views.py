@@ -1,4 +1,5 @@
-"""RSS of the news (all, and per cluster) and of the good practices, and an iCalendar of the events.
+"""RSS of the news (all, and per cluster), of the good practices and of the exchange's open posts, and
+an iCalendar of the events.
 
 Each answer carries an ETag computed from its body, so a feed reader that polls often gets a
 304 until something it would show has changed (including an item being unpublished).
@@ -21,6 +22,7 @@ from core.page_cache import cacheable
 from core.urls import site_url
 from events.calendar import calendar_bytes
 from events.models import Event
+from exchange.models import Post
 from news.models import Article
 from solutions.models import Solution
 
@@ -126,6 +128,45 @@ class SolutionFeed(Feed):
     def item_categories(self, item):
         goals = [_("SDG %(number)s") % {"number": goal.number} for goal in item.goals]
         return [cluster.name for cluster in item.clusters.all()] + goals
+
+
+@method_decorator(conditional_page, name="__call__")
+class ExchangeFeed(Feed):
+    """The latest open posts of the exchange (those /exchange/ lists): a post that closes leaves it.
+    Nothing of the member but its name is in an item; never a contact detail."""
+
+    title = _("Partnership exchange · South-South Cities Clusters")
+    description = _("What member cities and organisations need and offer: expertise, study visits, technology.")
+
+    def link(self):
+        return _absolute(reverse("exchange:list"))
+
+    def feed_url(self):
+        return _absolute(reverse("feeds:exchange"))
+
+    def items(self):
+        return Post.objects.listed().select_related("member").prefetch_related("clusters")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return Truncator(item.description).words(60)
+
+    def item_link(self, item):
+        return _absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return item.member.name if item.member.is_public else None
+
+    def item_categories(self, item):
+        return [str(item.get_type_display()), *(cluster.name for cluster in item.clusters.all())]
 
 
 @cacheable

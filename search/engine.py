@@ -1,4 +1,4 @@
-"""Site search over published clusters, members, news, events, good practices and pages.
+"""Site search over published clusters, members, news, events, good practices, exchange posts and pages.
 
 PostgreSQL: full-text search on each model's `search_vector` (kept current by a trigger, see
 migrations/0001_postgres_search.py) with the `portal_search` configuration — accents removed,
@@ -41,6 +41,7 @@ from clusters.models import Cluster
 from core.aggregates import remember
 from core.content_language import SOURCE_LANGUAGE, column, every_column, translated_fields
 from events.models import Event
+from exchange.models import Post
 from members.models import Member
 from news.models import Article
 from pages.models import Page
@@ -124,6 +125,17 @@ DOCUMENTS = {
         ("summary",),
         ("challenge", "approach", "results_text", "replication"),
         frozenset({"challenge", "approach", "results_text", "replication"}),
+    ),
+    # Every published post, open or closed: a closed one keeps its page, which says so.
+    "exchange": Document(
+        "exchange",
+        _("Exchange post"),
+        _("Exchange posts"),
+        Post,
+        "title",
+        ("description",),
+        ("details",),
+        shown=("slug", "published_at", "type", "state", "expires_on"),
     ),
     "pages": Document("pages", _("Page"), _("Pages"), Page, "title", ("summary",), ("body",), frozenset({"body"})),
 }

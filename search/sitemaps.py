@@ -14,6 +14,7 @@ from django.urls import reverse
 from clusters.models import Cluster
 from core.urls import site_url
 from events.models import Event
+from exchange.models import Post
 from members.models import Member
 from news.models import Article
 from pages.models import Page
@@ -106,6 +107,13 @@ class SolutionSitemap(PublishedSitemap):
     order = ("-published_at", "-pk")
 
 
+class PostSitemap(PublishedSitemap):
+    """Every published exchange post, open or closed: a closed one keeps its page, marked closed."""
+
+    model = Post
+    order = ("-published_at", "-pk")
+
+
 class StaffPageSitemap(PublishedSitemap):
     """About, Contact, Privacy, Accessibility and the other pages staff write."""
 
@@ -124,7 +132,8 @@ class ListPageSitemap(CanonicalSitemap):
         "news:list": (Article,),
         "events:list": (Event,),
         "solutions:list": (Solution,),
-        "opendata:index": (Cluster, Member, Article, Event, Solution),
+        "exchange:list": (Post,),
+        "opendata:index": (Cluster, Member, Article, Event, Solution, Post),
     }
 
     def items(self):
@@ -135,7 +144,8 @@ class ListPageSitemap(CanonicalSitemap):
 
     def lastmod(self, item):
         if not hasattr(self, "_lastmods"):
-            self._lastmods = {model: _last_change(model.objects.published()) for model in self.pages["home"]}
+            models = {model for pages in self.pages.values() for model in pages}
+            self._lastmods = {model: _last_change(model.objects.published()) for model in models}
         return max((self._lastmods[model] for model in self.pages[item] if self._lastmods[model]), default=None)
 
     def get_latest_lastmod(self):
@@ -149,5 +159,6 @@ SITEMAPS = {
     "news": ArticleSitemap,
     "events": EventSitemap,
     "solutions": SolutionSitemap,
+    "exchange": PostSitemap,
     "about": StaffPageSitemap,
 }

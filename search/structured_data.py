@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for member, article and event pages, as plain dicts.
+"""schema.org JSON-LD for member, article, event, good-practice and exchange post pages, as plain dicts.
 
 Only public fields go in (never contact details or publication state). Addresses are absolute, on
 the site's own address (core.urls.site_url); times carry their UTC offset (events in their own time zone).
@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from core.urls import site_url
 from events.models import Attendance, Event
+from exchange.models import Post
 from members.models import Member
 from news.models import Article
 from solutions.models import Solution
@@ -191,7 +192,36 @@ def solution_data(solution, targets=(), lead_member=None, partners=()):
     )
 
 
-BUILDERS = {Member: member_data, Article: article_data, Event: event_data, Solution: solution_data}
+def post_data(post, targets=(), member=None, is_listed=True):
+    """An exchange post as a schema.org Demand (a request) or Offer (with the member offering), valid
+    until its expiry date, and "discontinued" once closed. `targets`, `member` (None when not
+    published) and `is_listed`: what the page has read (exchange.views.post_context). The member as
+    a name and a page, never a contact."""
+    url = _absolute(post.get_absolute_url())
+    data = {
+        "@context": CONTEXT,
+        "@type": "Demand" if post.is_request else "Offer",
+        "@id": url,
+        "name": post.title,
+        "description": _text(post.description, 500),
+        "url": url,
+        "validFrom": post.published_at.isoformat(),
+        "validThrough": post.expires_on.isoformat(),
+        "availability": None if is_listed else "https://schema.org/Discontinued",
+        "category": [
+            str(post.get_type_display()),
+            *(
+                {"@type": "DefinedTerm", "termCode": target.code, "name": _text(target.title, 300)}
+                for target in targets
+            ),
+        ],
+    }
+    if member and not post.is_request:
+        data["offeredBy"] = {"@type": "Organization", "name": member.name, "url": _absolute(member.get_absolute_url())}
+    return _compact(data)
+
+
+BUILDERS = {Member: member_data, Article: article_data, Event: event_data, Solution: solution_data, Post: post_data}
 
 # What must not appear raw inside a <script> element, and its JSON escape. Three str.replace calls,
 # not str.translate with a mapping: for a 1.2 KB payload 0.001 ms against 0.094 ms.

@@ -2,7 +2,10 @@ from django import template
 from django.template.defaultfilters import date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
+from django.utils.translation import gettext as _
+
+from exchange.models import ACTIVE_STATES
 
 register = template.Library()
 
@@ -11,7 +14,8 @@ register = template.Library()
 def search_hits(hits):
     """The search's hits (SiteSearch.hits) as `<li>` cards: the type, then the member's kind and
     place, the article's date or the event's kind and date in its own time zone; the highlighted
-    title, linked; the highlighted snippet.
+    title, linked; the highlighted snippet. An exchange post says its type, and "Closed" once it no
+    longer takes interest.
 
     Markup built here rather than by a template loop, as the agenda's is: the page of eight hits at
     100,000 members costs 21.0 million instructions this way against 22.3 with the loop.
@@ -31,6 +35,10 @@ def _hit(hit):
         about = ""
     elif hit.type == "members":
         about = format_html("{} · <bdi>{}</bdi>", obj.get_kind_display(), obj.locality)
+    elif hit.type == "exchange":
+        about = obj.get_type_display()
+        if obj.state not in ACTIVE_STATES or obj.expires_on < localdate():
+            about = format_html("{} · {}", about, _("Closed"))
     elif hit.type == "news":
         about = _when(obj.published_at)
     else:
