@@ -42,6 +42,12 @@ GROUP_PERMISSIONS = {
         "events.historicalevent": HISTORY,
         "pages.historicalpage": HISTORY,
         "solutions.historicalsolution": HISTORY,
+        "exchange.post": CONTENT,
+        "exchange.historicalpost": HISTORY,
+        "exchange.format": ["view"],
+        "exchange.workinglanguage": ["view"],
+        "exchange.interest": ["view"],
+        "exchange.suggestion": ["view"],
     },
     MODERATORS: {
         "submissions.profilesubmission": ["view", "change", "moderate"],
@@ -51,6 +57,12 @@ GROUP_PERMISSIONS = {
         "clusters.clusterfigure": ["view"],
         "clusters.historicalcluster": ["view"],
         "members.historicalmember": ["view"],
+        # Brokering the exchange: read posts, forward or decline interests, introduce or dismiss matches.
+        "exchange.post": ["view"],
+        "exchange.historicalpost": ["view"],
+        "exchange.interest": ["view", "change"],
+        "exchange.suggestion": ["view", "change"],
+        "solutions.solution": ["view"],
     },
 }
 
@@ -67,3 +79,13 @@ def sync_groups(apps, using="default"):
             codenames = [f"{action}_{model}" for action in actions]
             wanted += Permission.objects.using(using).filter(content_type__app_label=app_label, codename__in=codenames)
         group.permissions.set(wanted)
+
+
+def group_addresses(group_name):
+    """Email addresses of active members of a staff group and of superusers (who do every job)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    users = users.filter(Q(groups__name=group_name) | Q(is_superuser=True))
+    return sorted(set(users.values_list("email", flat=True)))
