@@ -19,7 +19,7 @@ from members.models import Membership
 from . import services
 from .forms import DecisionForm
 from .models import ProfileSubmission, SubmissionStatus, SubmissionType
-from .review import comparison, solution_comparison
+from .review import comparison, post_comparison, solution_comparison
 
 MODERATE = "submissions.moderate_profilesubmission"
 
@@ -151,6 +151,8 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
         baseline, baseline_clusters = self._baseline(submission)
         if submission.type == SubmissionType.SOLUTION:
             rows = solution_comparison(submission, baseline)
+        elif submission.type == SubmissionType.POST:
+            rows = post_comparison(submission, baseline)
         else:
             rows = comparison(submission, baseline, baseline_clusters)
         context = {
@@ -171,6 +173,9 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
         return TemplateResponse(request, self.review_template, context, status=status)
 
     def _baseline(self, submission):
+        if submission.type == SubmissionType.POST and submission.post_fields.get("edits") is not None:
+            # An edit is compared with the post as it is now (or with nothing, if it was deleted since).
+            return submission.post, []
         if submission.type == "update" and submission.member is not None:
             memberships = Membership.objects.filter(member=submission.member, cluster__in=Cluster.objects.published())
             names = list(memberships.order_by("cluster__order").values_list("cluster__name", flat=True))
@@ -209,11 +214,20 @@ class ProfileSubmissionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return redirect(request.path)
+        except services.PostGone:
+            self.message_user(
+                request,
+                _("The exchange post this edit was for has been deleted; reject the edit instead."),
+                messages.ERROR,
+            )
+            return None
         except services.MemberGone:
             self.message_user(
                 request,
                 _("The member this good practice names has been deleted; reject it instead.")
                 if submission.type == SubmissionType.SOLUTION
+                else _("The member this exchange post is for has been deleted; reject it instead.")
+                if submission.type == SubmissionType.POST
                 else _("The profile this update was for has been deleted; reject the update instead."),
                 messages.ERROR,
             )

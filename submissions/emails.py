@@ -41,11 +41,12 @@ def submission_received(submission):
 
 
 def _submission_received(submission):
-    subject = (
-        _("We received your good practice “%(name)s”")
-        if submission.type == SubmissionType.SOLUTION
-        else _("We received your profile for %(name)s")
-    )
+    if submission.type == SubmissionType.SOLUTION:
+        subject = _("We received your good practice “%(name)s”")
+    elif submission.type == SubmissionType.POST:
+        subject = _("We received your exchange post “%(name)s”")
+    else:
+        subject = _("We received your profile for %(name)s")
     queue_email(
         subject=subject % {"name": submission.name},
         body=_render(
@@ -66,6 +67,8 @@ def _moderators_notified(submission, addresses):
     review_url = absolute(reverse("admin:submissions_profilesubmission_change", args=[submission.pk]))
     if submission.type == SubmissionType.SOLUTION:
         subject = _("Good practice to review: %(name)s")
+    elif submission.type == SubmissionType.POST:
+        subject = _("Exchange post to review: %(name)s")
     elif submission.member_id:
         subject = _("Profile update to review: %(name)s")
     else:
@@ -95,7 +98,8 @@ def update_link(member, link):
 
 
 def decision(submission, link=None, published=None):
-    """The decision, to the contact; `published` is what an approval made public (the member by default)."""
+    """The decision, to the contact; `published` is what an approval made public (the member by
+    default; the good practice or the exchange post it created or changed)."""
     with in_language_of(submission):
         _decision(submission, link, published)
 
@@ -106,6 +110,12 @@ def _decision(submission, link=None, published=None):
             SubmissionStatus.APPROVED: _("Your good practice “%(name)s” is published"),
             SubmissionStatus.REJECTED: _("Your good practice “%(name)s” was not accepted"),
             SubmissionStatus.CHANGES_REQUESTED: _("Changes requested to your good practice “%(name)s”"),
+        }
+    elif submission.type == SubmissionType.POST:
+        subjects = {
+            SubmissionStatus.APPROVED: _("Your exchange post “%(name)s” is published"),
+            SubmissionStatus.REJECTED: _("Your exchange post “%(name)s” was not accepted"),
+            SubmissionStatus.CHANGES_REQUESTED: _("Changes requested to your exchange post “%(name)s”"),
         }
     else:
         subjects = {
@@ -124,6 +134,10 @@ def _decision(submission, link=None, published=None):
         context["profile_url"] = absolute((published or submission.member).get_absolute_url())
     if link is not None:
         context["url"] = absolute(reverse("submissions:edit", args=[link.token()]))
+    elif submission.type == SubmissionType.POST:
+        # Posts are revised in the partner space, after signing in; the page says how.
+        context["url"] = absolute(reverse("partners:revise", args=[submission.pk]))
+        context["partner_url"] = absolute(reverse("partners:home"))
     queue_email(
         subject=subject % {"name": submission.name},
         body=_render(template, **context),

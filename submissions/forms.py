@@ -138,6 +138,25 @@ TARGET_SEPARATORS = re.compile(r"[\s,;]+")
 PROFILE_PATH = re.compile(r"/(?:[a-z]{2}(?:-[a-z]+)?/)?members/(?P<slug>[-a-zA-Z0-9_]+)/?")
 
 
+def clean_target_codes(typed):
+    """The SDG target codes in `typed` (separated by commas, semicolons or blanks), each one of the
+    169, in the order given without repeats; ValidationError naming any that is not."""
+    codes = list(dict.fromkeys(code for code in TARGET_SEPARATORS.split(typed.lower()) if code))
+    if len(codes) > MAX_TARGETS:
+        raise ValidationError(
+            _("Please give at most %(count)d targets."), code="too_many", params={"count": MAX_TARGETS}
+        )
+    known = set(Target.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [code for code in codes if code not in known or not SDG_CODE.match(code)]
+    if unknown:
+        raise ValidationError(
+            _("%(codes)s: not an SDG target code. Target codes look like 11.2 or 6.a."),
+            code="unknown_target",
+            params={"codes": ", ".join(unknown)},
+        )
+    return codes
+
+
 def _as_text(number):
     """A decimal as JSON keeps it exactly: as text."""
     return None if number is None else str(number)
@@ -326,21 +345,7 @@ class SolutionForm(PartnerForm):
         return [pks[slug] for slug in chosen]
 
     def clean_targets(self):
-        codes = [code for code in TARGET_SEPARATORS.split(self.cleaned_data["targets"].lower()) if code]
-        codes = list(dict.fromkeys(codes))
-        if len(codes) > MAX_TARGETS:
-            raise ValidationError(
-                _("Please give at most %(count)d targets."), code="too_many", params={"count": MAX_TARGETS}
-            )
-        known = set(Target.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = [code for code in codes if code not in known or not SDG_CODE.match(code)]
-        if unknown:
-            raise ValidationError(
-                _("%(codes)s: not an SDG target code. Target codes look like 11.2 or 6.a."),
-                code="unknown_target",
-                params={"codes": ", ".join(unknown)},
-            )
-        return codes
+        return clean_target_codes(self.cleaned_data["targets"])
 
     def clean(self):
         cleaned = super().clean()

@@ -4,8 +4,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from exchange.models import FormatCode, Post, PostType
 from members.models import Member
 from solutions.models import Stage
 
@@ -128,6 +130,75 @@ def _solution_fields():
         (_("SDG targets"), lambda submission: submission.solution.get("targets", []), "list"),
         (_("Results as numbers"), results, "list"),
     ]
+
+
+def post_comparison(submission, earlier):
+    """Rows for the review table of an exchange post. `earlier` is the post an edit changes, or the
+    submission a revision answers, or None for a new post; each row is compared with it."""
+    proposed = _post_values(submission)
+    current = _post_values(earlier) if earlier is not None else None
+    rows = []
+    for key, label, kind in _POST_ROWS:
+        row = Row(label, proposed[key], kind=kind)
+        if current is not None:
+            row.current = current[key]
+            row.changed = (row.proposed or "") != (row.current or "")
+            if row.changed and kind == "text":
+                row.diff = word_diff(row.current, row.proposed)
+        rows.append(row)
+    rows += [
+        _plain(_("Contact name"), submission.contact_name, None, None, private=True),
+        _plain(_("Contact email"), submission.contact_email, None, None, private=True),
+    ]
+    return rows
+
+
+_POST_ROWS = [
+    ("type", _("Type of post"), "plain"),
+    ("title", _("Title"), "text"),
+    ("description", _("Description"), "text"),
+    ("details", _("What is sought or offered"), "text"),
+    ("clusters", _("Clusters"), "list"),
+    ("targets", _("SDG targets"), "list"),
+    ("formats", _("Preferred formats"), "list"),
+    ("languages", _("Working languages"), "list"),
+    ("language", _("Language of the text"), "plain"),
+]
+
+
+def _post_values(source):
+    """The values a review row shows, from a post submission or from a Post, in the same shapes."""
+    languages = dict(settings.LANGUAGES)
+    if isinstance(source, Post):
+        fields = {
+            "type": source.type,
+            "title": source.title,
+            "description": source.description,
+            "details": source.details,
+            "targets": list(source.targets.values_list("code", flat=True)),
+            "formats": list(source.formats.values_list("code", flat=True)),
+            "languages": list(source.languages.values_list("code", flat=True)),
+            "language": source.language,
+        }
+    else:
+        fields = {**source.post_fields, "title": source.name}
+    formats = dict(FormatCode.choices)
+    return {
+        "type": str(dict(PostType.choices).get(fields.get("type"), fields.get("type") or "")),
+        "title": fields.get("title") or "",
+        "description": fields.get("description") or "",
+        "details": fields.get("details") or "",
+        "clusters": sorted(cluster.name for cluster in source.clusters.all()),
+        "targets": sorted(fields.get("targets") or [], key=_code_order),
+        "formats": [str(formats.get(code, code)) for code in sorted(fields.get("formats") or [])],
+        "languages": [str(languages.get(code, code)) for code in sorted(fields.get("languages") or [])],
+        "language": str(languages.get(fields.get("language"), fields.get("language") or "")),
+    }
+
+
+def _code_order(code):
+    goal, _dot, target = code.partition(".")
+    return (int(goal), target.zfill(2))
 
 
 def _result_line(row):

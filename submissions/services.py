@@ -20,6 +20,8 @@ from clusters.models import Cluster
 from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
 from core.roles import MODERATORS
+from exchange.models import Format, Post, PostState, WorkingLanguage
+from exchange.tasks import suggest_after_commit
 from members.models import Member, Membership
 from solutions.models import Solution, SolutionResult, Target
 
@@ -39,6 +41,10 @@ class AlreadyDecided(Exception):
 
 class MemberGone(Exception):
     """The profile an update was for has been deleted since."""
+
+
+class PostGone(Exception):
+    """The exchange post an edit was for has been deleted since."""
 
 
 def moderator_addresses():
@@ -69,7 +75,7 @@ def create_submission(*, data, form_token, member=None, edit_link=None, language
     stored_logo = None
     try:
         with transaction.atomic():
-            _spend(edit_link)
+            spend_link(edit_link)
             submission = ProfileSubmission(
                 type=submission_type,
                 member=member,
@@ -107,7 +113,7 @@ def create_solution_submission(*, form, form_token, edit_link, language=None):
     contact = revises if revises is not None else member
     data = form.cleaned_data
     with transaction.atomic():
-        _spend(edit_link)
+        spend_link(edit_link)
         submission = ProfileSubmission.objects.create(
             type=SubmissionType.SOLUTION,
             member=member,
@@ -129,8 +135,44 @@ def create_solution_submission(*, form, form_token, edit_link, language=None):
     return submission
 
 
-def _spend(edit_link):
-    """Mark the link used, or raise EditLinkError if another request used it first."""
+def create_post_submission(*, form, form_token, member, post=None, revises=None, language=None):
+    """Store an exchange post a signed-in partner sent (partners.forms.PostForm): a new one, an
+    edit of `post`, or a revision of `revises` (a post submission sent back for changes).
+
+    As create_solution_submission: one transaction that stores the submission and queues the
+    confirmation and the moderators' notifications. Nothing is public until approval. The contact
+    is the member's on file: the partner signed in with a link sent there.
+    """
+    if revises is not None:
+        post = revises.post
+    data = form.cleaned_data
+    with transaction.atomic():
+        submission = ProfileSubmission.objects.create(
+            type=SubmissionType.POST,
+            member=member,
+            post=post,
+            revises=revises,
+            form_token=form_token,
+            name=data["title"],
+            description=data["description"],
+            kind=member.kind,
+            country=member.country,
+            locality=member.locality,
+            post_fields={**form.payload(), "edits": post.pk if post is not None else None},
+            contact_name=member.contact_name,
+            contact_email=member.contact_email,
+            consent=data["consent"],
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        submission.clusters.set(data["clusters"])
+        _received(submission, None)
+    return submission
+
+
+def spend_link(edit_link):
+    """Mark the link used, or raise EditLinkError if another request used it first (a conditional
+    UPDATE: of two requests racing with one link, one wins). Call it inside the transaction that
+    does what the link allows."""
     if edit_link is None:
         return
     spent = EditLink.objects.filter(pk=edit_link.pk, used_at__isnull=True).update(used_at=timezone.now())
@@ -174,6 +216,8 @@ def approve(*, submission, reviewer, feature=False, note=""):
     """
     if submission.type == SubmissionType.SOLUTION:
         return _approve_solution(submission=submission, reviewer=reviewer, note=note)
+    if submission.type == SubmissionType.POST:
+        return _approve_post(submission=submission, reviewer=reviewer, note=note)
     new_logo = None
     try:
         with transaction.atomic():
@@ -265,6 +309,45 @@ def _approve_solution(*, submission, reviewer, note):
     return solution
 
 
+def _approve_post(*, submission, reviewer, note):
+    """Publish an exchange post as sent: a new one (open, published now, expiring in six months)
+    or an edit of the post it names. Its state and expiry are the partner's to change, not an
+    edit's. Clusters no longer public and target codes no longer known are left out. Suggestions
+    are computed in a task once this has committed."""
+    with transaction.atomic():
+        submission = _lock_pending(submission)
+        if submission.member is None:
+            raise MemberGone()
+        fields = submission.post_fields
+        if fields.get("edits") is not None:
+            post = Post.objects.select_for_update().filter(pk=fields["edits"], member=submission.member).first()
+            if post is None:
+                raise PostGone()
+        else:
+            post = Post(
+                member=submission.member,
+                status=Status.PUBLISHED,
+                published_at=timezone.now(),
+                state=PostState.OPEN,
+                slug=_unique_slug(Post, submission.name, reserved={"feed"}),
+            )
+        post.type = fields["type"]
+        post.title = submission.name
+        post.description = fields["description"]
+        post.details = fields["details"]
+        post.language = fields["language"]
+        post.save()
+        post.clusters.set(Cluster.objects.published().filter(pk__in=submission.clusters.all()))
+        post.targets.set(Target.objects.filter(code__in=fields.get("targets", [])))
+        post.formats.set(Format.objects.filter(code__in=fields.get("formats", [])))
+        post.languages.set(WorkingLanguage.objects.filter(code__in=fields.get("languages", [])))
+        submission.post = post
+        _decide(submission, SubmissionStatus.APPROVED, reviewer, note)
+        emails.decision(submission, published=post)
+        suggest_after_commit(post)
+    return post
+
+
 def reject(*, submission, reviewer, reason):
     with transaction.atomic():
         submission = _lock_pending(submission)
@@ -274,12 +357,17 @@ def reject(*, submission, reviewer, reason):
 
 
 def request_changes(*, submission, reviewer, message):
-    """Send the submission back with a message and a single-use link to a form filled with it."""
+    """Send the submission back with a message and a single-use link to a form filled with it (for
+    an exchange post, the address of its revision in the partner space, reached by signing in)."""
     with transaction.atomic():
         submission = _lock_pending(submission)
         _decide(submission, SubmissionStatus.CHANGES_REQUESTED, reviewer, message)
-        link = EditLink.objects.create(submission=submission, type=submission.type)
-        emails.decision(submission, link=link)
+        if submission.type == SubmissionType.POST:
+            # The partner revises it in the partner space, signed in: no link of its own.
+            emails.decision(submission)
+        else:
+            link = EditLink.objects.create(submission=submission, type=submission.type)
+            emails.decision(submission, link=link)
     return submission
 
 
@@ -295,7 +383,7 @@ def _decide(submission, status, reviewer, note):
     submission.reviewed_by = reviewer
     submission.reviewed_at = timezone.now()
     submission.decision_note = note.strip()
-    submission.save(update_fields=["status", "member", "reviewed_by", "reviewed_at", "decision_note"])
+    submission.save(update_fields=["status", "member", "post", "reviewed_by", "reviewed_at", "decision_note"])
 
 
 def _sync_memberships(member, submission, *, feature):
@@ -315,10 +403,11 @@ def _sync_memberships(member, submission, *, feature):
         Membership.objects.filter(member=member, cluster_id__in=chosen).update(is_featured=True)
 
 
-def _unique_slug(model, name):
+def _unique_slug(model, name, reserved=()):
+    """A free slug from `name`; `reserved` are addresses the model's pages cannot take (a feed)."""
     field_length = model._meta.get_field("slug").max_length
     base = slugify(name)[: field_length - 8].strip("-") or model._meta.model_name
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | set(reserved)
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

@@ -25,7 +25,7 @@ from members.models import Member
 
 from . import services
 from .forms import ProfileForm, SolutionForm
-from .models import RECEIVED_SALT, EditLink, EditLinkError, ProfileSubmission, SubmissionType
+from .models import RECEIVED_SALT, SIGN_IN, EditLink, EditLinkError, ProfileSubmission, SubmissionType
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -57,16 +57,44 @@ def _redirect_to_first_copy(request, submission):
 
 
 def _handle_post(request, *, template, context, current_logo=None, edit_link=None, solution_for=None):
-    """The shared POST path of the partner forms: a new profile, an update, a good practice
+    """The POST path of the forms reached from /submit/: a new profile, an update, a good practice
     (`solution_for`, the member leading it). Returns a response."""
-    earlier = _already_sent(request.POST.get("form_token"))
-    if earlier is not None:
-        return _redirect_to_first_copy(request, earlier)
 
     def make_form(data, files=None):
         if solution_for is not None:
             return SolutionForm(data, member=solution_for)
         return ProfileForm(data, files, current_logo=current_logo)
+
+    def store(form):
+        if solution_for is not None:
+            return services.create_solution_submission(
+                form=form,
+                form_token=form.cleaned_data["form_token"],
+                edit_link=edit_link,
+                language=request.LANGUAGE_CODE,
+            )
+        return services.create_submission(
+            data=form.cleaned_data,
+            form_token=form.cleaned_data["form_token"],
+            edit_link=edit_link,
+            language=request.LANGUAGE_CODE,
+        )
+
+    return handle_partner_form(request, template=template, context=context, make_form=make_form, store=store)
+
+
+def handle_partner_form(request, *, template, context, make_form, store):
+    """The shared POST path of every form a partner sends for moderation (a core.forms.PartnerForm).
+
+    `make_form(data, files=None)` builds the form; `store(form)` saves a valid one as a submission
+    (one transaction) and returns it. A copy of a form already sent goes to the first copy's
+    confirmation; one connection sends at most SUBMISSIONS_PER_HOUR (429 beyond); a form caught
+    by the honeypot counts towards that limit; a missing or forged token gets a fresh one and a
+    message. Returns a response: the confirmation page, or the form again with its errors (400).
+    """
+    earlier = _already_sent(request.POST.get("form_token"))
+    if earlier is not None:
+        return _redirect_to_first_copy(request, earlier)
 
     ip = client_ip(request)
     if is_limited("submit", ip, limit=settings.SUBMISSIONS_PER_HOUR):
@@ -77,20 +105,7 @@ def _handle_post(request, *, template, context, current_logo=None, edit_link=Non
     form = make_form(request.POST, request.FILES)
     if form.is_valid():
         try:
-            if solution_for is not None:
-                submission = services.create_solution_submission(
-                    form=form,
-                    form_token=form.cleaned_data["form_token"],
-                    edit_link=edit_link,
-                    language=request.LANGUAGE_CODE,
-                )
-            else:
-                submission = services.create_submission(
-                    data=form.cleaned_data,
-                    form_token=form.cleaned_data["form_token"],
-                    edit_link=edit_link,
-                    language=request.LANGUAGE_CODE,
-                )
+            submission = store(form)
         except IntegrityError:
             # Two copies of the form raced; the first one stored the submission.
             earlier = _already_sent(form.cleaned_data["form_token"])
@@ -98,7 +113,7 @@ def _handle_post(request, *, template, context, current_logo=None, edit_link=Non
                 raise
             return _redirect_to_first_copy(request, earlier)
         except EditLinkError as error:
-            return _link_error(request, error)
+            return link_error(request, error)
         hit("submit", ip, period=HOUR)
         return redirect(_received_url(submission))
 
@@ -194,7 +209,8 @@ def _link_sent(request, slug, link_type):
     )
 
 
-def _link_error(request, error):
+def link_error(request, error):
+    """The page saying why an emailed link cannot be used (expired 410, used 410, invalid 400)."""
     return render(
         request,
         "submissions/link_error.html",
@@ -212,12 +228,15 @@ def edit(request, token):
     """
     try:
         link = EditLink.from_token(token)
+        if link.type in (SIGN_IN, SubmissionType.POST):
+            # A sign-in link opens the partner space, never a form; posts are revised there.
+            raise EditLinkError("invalid", 400)
     except EditLinkError as error:
         if request.method == "POST" and error.reason == "used":
             earlier = _already_sent(request.POST.get("form_token"))
             if earlier is not None:
                 return _redirect_to_first_copy(request, earlier)
-        return _link_error(request, error)
+        return link_error(request, error)
 
     if link.makes_solution:
         return _edit_solution(request, link)
