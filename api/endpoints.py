@@ -1,4 +1,5 @@
-"""The read-only JSON API: clusters, members, news, events and good practices, each as a list and by slug.
+"""The read-only JSON API: clusters, members, news, events, good practices and exchange posts, each as a
+list and by slug.
 
 Everything goes through `published()`, and each response is built from an explicit schema, so
 drafts and private fields never leave the database.
@@ -16,6 +17,8 @@ from ninja import NinjaAPI, Path, Query, Status
 from clusters.models import Cluster
 from events.filters import EventFilter
 from events.models import Event, Session, Speaker
+from exchange.filters import PostFilter
+from exchange.models import Post
 from members.filters import MemberFilter
 from members.models import Member
 from news.filters import ArticleFilter
@@ -71,8 +74,9 @@ api = PortalAPI(
     title="South-South Cities Portal API",
     version="1",
     description=(
-        "Read-only JSON of the published clusters, members, news, events and good practices of the South-South Cities "
-        "Clusters. No key is needed; any site may call it from a browser (CORS). Lists are paged "
+        "Read-only JSON of the published clusters, members, news, events, good practices and partnership exchange "
+        "posts of the South-South Cities Clusters. No contact detail is ever in an answer. "
+        "No key is needed; any site may call it from a browser (CORS). Lists are paged "
         f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); every answer has an ETag for conditional requests. "
         "Every endpoint takes `lang` (one of " + ", ".join(LANGUAGE_CODES) + "), the language of the text; "
         "without it, the Accept-Language header chooses, else English. English where a translation is "
@@ -149,6 +153,7 @@ def index(request):
         "news": schemas.api_url("news"),
         "events": schemas.api_url("events"),
         "solutions": schemas.api_url("solutions"),
+        "exchange": schemas.api_url("exchange"),
         "openapi": schemas.absolute(reverse("api:openapi-json")),
         "docs": schemas.absolute(reverse("api:docs")),
     }
@@ -328,3 +333,48 @@ def solution_list(request, params: Query[schemas.SolutionFilters]):
 )
 def solution_detail(request, slug: str = SlugPath):
     return get_object_or_404(_solutions().prefetch_related("results", "links"), slug=slug)
+
+
+# --- the partnership exchange ------------------------------------------------------------------
+
+
+def _posts(queryset):
+    return queryset.select_related("member").prefetch_related(
+        _public_clusters(),
+        Prefetch("targets", queryset=Target.objects.only("code", "goal_id", "title"), to_attr="target_list"),
+        Prefetch("formats", to_attr="format_list"),
+        Prefetch("languages", to_attr="language_list"),
+    )
+
+
+@api.get(
+    "/exchange/",
+    response={200: schemas.PostPage, **ERRORS},
+    url_name="exchange",
+    summary="Partnership exchange",
+    tags=["exchange"],
+)
+def post_list(request, params: Query[schemas.PostFilters]):
+    """The open posts (requests and offers), newest first, filtered like `/exchange/`: `sdg=11` is any
+    target of goal 11, `sdg=11.2` that target; `country` is the country of the post's member. A post
+    that is met, withdrawn or past its expiry date leaves the list; its own address still answers."""
+    listing = PostFilter(
+        request.GET,
+        _posts(Post.objects.listed()),
+        clusters=_published_clusters(),
+        goals=list(Goal.objects.all()),
+        targets=target_codes(),
+    )
+    return _filtered_page(request, listing, params)
+
+
+@api.get(
+    "/exchange/{slug}/",
+    response={200: schemas.PostDetail, **ERRORS},
+    url_name="post",
+    summary="One exchange post",
+    tags=["exchange"],
+)
+def post_detail(request, slug: str = SlugPath):
+    """Any published post, open or closed (`is_open`, `state`)."""
+    return get_object_or_404(_posts(Post.objects.published()), slug=slug)

@@ -1,16 +1,19 @@
 """What the API returns and accepts. Only public fields: the response schemas are the whitelist
 (pydantic drops anything else), so contact details and publication state cannot leak."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
 from core.filtering import FIRST_YEAR, LAST_YEAR
 from core.urls import reverse_slug, site_url
 from events.models import Attendance, EventKind
+from exchange.models import ACTIVE_STATES, FormatCode, PostState, PostType
 from members.models import Kind
 from solutions.models import LinkKind, Stage
 
@@ -20,6 +23,7 @@ DEFAULT_PAGE_SIZE = 20
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=120)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 SearchText = Annotated[str, StringConstraints(max_length=200)]
+LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 SdgCode = Annotated[str, StringConstraints(pattern=r"^([1-9]|1[0-7])(\.([1-9][0-9]?|[a-zA-Z]))?$")]
 
 
@@ -72,6 +76,22 @@ class SolutionFilters(PageParams):
     )
     status: list[Stage] = Field([], description="Where the practice stands; repeat for any of several.")
     q: SearchText = Field("", description="Words to search for in the title, summary and texts.")
+
+
+class PostFilters(PageParams):
+    type: list[PostType] = Field([], description="Type of post; repeat for any of several.")
+    cluster: list[Slug] = Field([], description="Cluster slug; repeat for any of several clusters.")
+    sdg: list[SdgCode] = Field(
+        [], description="An SDG goal (`11`) or target (`11.2`, `6.a`); repeat for any of several."
+    )
+    country: list[CountryCode] = Field(
+        [], description="ISO 3166-1 alpha-2 code of the country of the post's member, any case; repeat for any."
+    )
+    format: list[FormatCode] = Field([], description="A preferred format; repeat for any of several.")
+    language: list[LanguageCode] = Field([], description="A working language's code; repeat for any of several.")
+    q: SearchText = Field(
+        "", description="Words to search for in the title, description and what is sought or offered."
+    )
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -438,6 +458,68 @@ class SolutionDetail(SolutionOut):
         return list(solution.links.all())
 
 
+class PostOut(InClusters):
+    title: str
+    type: PostType
+    type_label: str
+    is_request: bool = Field(description="True for a request (expertise or technology sought), false for an offer.")
+    state: PostState = Field(description="Where it stands; an open post is open, in discussion or partly met.")
+    state_label: str
+    is_open: bool = Field(
+        description="Whether it takes expressions of interest: in an active state and not past `expires_on`."
+    )
+    published_at: datetime
+    expires_on: date = Field(description="The last day it is open, unless renewed.")
+    member: Link | None = Field(description="The member that posted it, when published.")
+    country: Country = Field(description="The member's country.")
+    language: LanguageCode = Field(description="The language its text is written in.")
+    description: str = Field(description="Plain text; blank lines split paragraphs.")
+    formats: list[FormatCode] = Field(description="Preferred formats of cooperation.")
+    working_languages: list[LanguageCode]
+    sdg_targets: list[SdgTarget]
+    sdg_goals: list[int] = Field(description="The goals of its targets.")
+
+    @staticmethod
+    def resolve_type_label(post):
+        return label(PostType, post.type)
+
+    @staticmethod
+    def resolve_state_label(post):
+        return label(PostState, post.state)
+
+    @staticmethod
+    def resolve_is_open(post):
+        return post.state in ACTIVE_STATES and post.expires_on >= timezone.localdate()
+
+    @staticmethod
+    def resolve_member(post):
+        return links([post.member])[0] if post.member.is_public else None
+
+    @staticmethod
+    def resolve_country(post):
+        return country(post.member.country)
+
+    @staticmethod
+    def resolve_formats(post):
+        return [item.pk for item in post.format_list]
+
+    @staticmethod
+    def resolve_working_languages(post):
+        return [item.pk for item in post.language_list]
+
+    @staticmethod
+    def resolve_sdg_targets(post):
+        return post.target_list
+
+    @staticmethod
+    def resolve_sdg_goals(post):
+        return sorted({target.goal_id for target in post.target_list})
+
+
+class PostDetail(PostOut):
+    details: str = Field(description="What is sought or offered; plain text.")
+
+
 class PageOut(Schema):
     count: int = Field(description="Items matching, on all pages.")
     page: int
@@ -467,11 +549,16 @@ class SolutionPage(PageOut):
     results: list[SolutionOut]
 
 
+class PostPage(PageOut):
+    results: list[PostOut]
+
+
 class Index(Schema):
     clusters: str
     members: str
     news: str
     events: str
     solutions: str
+    exchange: str
     openapi: str
     docs: str

@@ -33,6 +33,7 @@ from clusters.models import Cluster
 from core.content_language import SOURCE_LANGUAGE, column, translated_fields
 from core.urls import slug_linker
 from events.models import Attendance, Event, EventKind
+from exchange.models import ACTIVE_STATES, Post, PostState, PostType
 from members.models import Kind, Member, Membership, by_name
 from news.models import Article
 from solutions.models import Solution, SolutionResult, Stage
@@ -106,7 +107,7 @@ class Links:
         return f"{self.site}{self._linkers[name](slug)}"
 
 
-PAGES = ("clusters", "members", "news", "events", "solutions")
+PAGES = ("clusters", "members", "news", "events", "solutions", "exchange")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -174,7 +175,9 @@ def _stream(queryset, *names):
     translated = set(translated_fields(queryset.model))
     texts = {f"text_{name}": _in_language(name, language) for name in names if name in translated}
     columns = [name for name in names if name not in translated]
-    rows = queryset.rewrite(False).values(*columns, **texts).iterator(chunk_size=CHUNK_SIZE)
+    if hasattr(queryset, "rewrite"):  # a translated model's queryset (modeltranslation): the columns as named
+        queryset = queryset.rewrite(False)
+    rows = queryset.values(*columns, **texts).iterator(chunk_size=CHUNK_SIZE)
     for row in rows:
         yield {name: row[f"text_{name}"] if name in translated else row[name] for name in names}
 
@@ -400,6 +403,66 @@ def result_rows(links):
         }
 
 
+def post_rows(links):
+    """Every published post, open or closed (`state`, `open`): a closed post keeps its page, and what
+    was sought and offered, and met, is worth studying. Never the member's contact details, nor the
+    expressions of interest."""
+    today = timezone.localdate()
+    posts = (
+        Post.objects.published()
+        .order_by("-published_at", "-pk")
+        .annotate(
+            member_public=ExpressionWrapper(
+                Q(member__status="published", member__published_at__lte=timezone.now()), output_field=BooleanField()
+            ),
+            cluster_slugs=_clusters_of(Post.clusters.through, "post"),
+            target_codes=_joined(Post.targets.through.objects.all(), "post", "target__code"),
+            format_codes=_joined(Post.formats.through.objects.all(), "post", "format__code"),
+            language_codes=_joined(Post.languages.through.objects.all(), "post", "workinglanguage__code"),
+        )
+    )
+    for row in _stream(
+        posts,
+        "slug",
+        "title",
+        "type",
+        "state",
+        "expires_on",
+        "published_at",
+        "language",
+        "description",
+        "details",
+        "member_public",
+        "member__slug",
+        "member__country",
+        "cluster_slugs",
+        "target_codes",
+        "format_codes",
+        "language_codes",
+    ):
+        targets = sorted(_split(row["target_codes"]), key=_target_order)
+        yield {
+            "slug": row["slug"],
+            "title": row["title"],
+            "type": row["type"],
+            "state": row["state"],
+            "open": row["state"] in ACTIVE_STATES and row["expires_on"] >= today,
+            "expires_on": row["expires_on"].isoformat(),
+            "published_at": row["published_at"],
+            "member": row["member__slug"] if row["member_public"] else None,
+            "country": row["member__country"],
+            "language": row["language"],
+            "description": row["description"],
+            "details": row["details"],
+            "clusters": _split(row["cluster_slugs"]),
+            "sdg_targets": targets,
+            "sdg_goals": sorted({int(code.split(".")[0]) for code in targets}),
+            "formats": _split(row["format_codes"]),
+            "working_languages": _split(row["language_codes"]),
+            "url": links.page("exchange", row["slug"]),
+        }
+
+
 # --- the resources -------------------------------------------------------------------------------
 
 SLUG = _("Identifier used in the item's addresses; unique.")
@@ -506,6 +569,47 @@ RESOURCES = (
         rows=result_rows,
         primary_key=("solution", "position"),
         foreign_keys=(("solution", "solutions", "slug"),),
+    ),
+    Resource(
+        name="exchange-posts",
+        title=_("Partnership exchange posts"),
+        description=_(
+            "What members sought and offered on the partnership exchange, newest first: every published post, "
+            "open or closed (see state and open). No contact detail and no expression of interest is published."
+        ),
+        model=Post,
+        fields=(
+            Field("slug", "string", SLUG, required=True),
+            Field("title", "string", _("Title."), required=True),
+            Field("type", "string", _("Request or offer, and of what."), required=True, enum=tuple(PostType.values)),
+            Field("state", "string", _("Where it stands."), required=True, enum=tuple(PostState.values)),
+            Field(
+                "open",
+                "boolean",
+                _("Whether it takes expressions of interest: in an open state and not past its expiry date."),
+                required=True,
+            ),
+            Field("expires_on", "date", _("The last day it is open, unless renewed."), required=True),
+            Field("published_at", "datetime", _("When it was published (UTC)."), required=True),
+            Field("member", "string", _("Slug of the member that posted it; empty when not published.")),
+            Field("country", "string", _("ISO 3166-1 alpha-2 code of the member's country."), required=True),
+            Field("language", "string", _("Language of its text."), required=True),
+            Field("description", "string", _("Plain text; blank lines split paragraphs."), required=True),
+            Field("details", "string", _("What is sought or offered; plain text."), required=True),
+            Field("clusters", "list", CLUSTERS, item_type="string"),
+            Field("sdg_targets", "list", _("Codes of the SDG targets it serves, e.g. 11.2."), item_type="string"),
+            Field("sdg_goals", "list", _("Numbers of the goals of those targets."), item_type="integer"),
+            Field(
+                "formats",
+                "list",
+                _("Codes of its preferred formats: study-visit, expert-mission, online or workshop."),
+                item_type="string",
+            ),
+            Field("working_languages", "list", _("Codes of its working languages."), item_type="string"),
+            Field("url", "string", URL, required=True),
+        ),
+        rows=post_rows,
+        foreign_keys=(("member", "members", "slug"),),
     ),
     Resource(
         name="news",

@@ -37,6 +37,7 @@ BYTES_PER_ROW = {
     "members": 310,
     "solutions": 470,
     "solution-results": 160,
+    "exchange-posts": 900,
     "news": 420,
     "events": 540,
 }
