@@ -1863,3 +1863,356 @@ SOLUTION_TRANSLATIONS = {
         },
     },
 }
+
+# Partnership exchange (exchange app): requests and offers drawn from the pilots, exchanges and
+# profiles above. Expiry dates and publication dates are counted from the day the demo is loaded.
+EXCHANGE_POSTS = [
+    {
+        "slug": "kumasi-inland-logistics-hub",
+        "member": "kumasi",
+        "type": "seeking-expertise",
+        "title": "How to plan a logistics hub for a trading city",
+        "description": (
+            "Kumasi is Ghana's second city and a trading hub. Since the 2022 online exchange on logistics "
+            "with Zhengzhou and Jizzakh, the city wants to understand what it takes to plan and run a "
+            "logistics hub that serves its traders.\n\n"
+            "We would like to learn from a city that has already built one: how the site was chosen, "
+            "who invested, and how small businesses use it."
+        ),
+        "details": (
+            "A study visit for three to four city planners, or a series of online sessions, with a city "
+            "that runs a logistics hub or an airport economy zone."
+        ),
+        "clusters": ["e-commerce"],
+        "targets": ["9.1", "8.2", "17.6"],
+        "formats": ["study-visit", "online"],
+        "languages": ["en"],
+        "language": "en",
+        "days_ago": 21,
+        "expires_in": 160,
+    },
+    {
+        "slug": "zhengzhou-logistics-hub-study-visit",
+        "member": "zhengzhou",
+        "type": "hosting-visit",
+        "title": "Study visit: a national logistics hub in Zhengzhou",
+        "description": (
+            "Zhengzhou, the capital of Henan Province, is one of China's national logistics hubs, with the "
+            "Zhengzhou Airport Economy Zone and its air cargo links.\n\n"
+            "The city offers to host delegations from partner cities that are planning logistics hubs or "
+            "trade corridors of their own."
+        ),
+        "details": (
+            "A three-day programme: the airport economy zone, a multimodal freight terminal, and meetings "
+            "with the municipal departments that plan them. Visitors cover their travel."
+        ),
+        "clusters": ["e-commerce", "transport"],
+        "targets": ["9.1", "17.6"],
+        "formats": ["study-visit", "workshop"],
+        "languages": ["zh-hans", "en"],
+        "language": "en",
+        "days_ago": 40,
+        "expires_in": 140,
+    },
+    {
+        "slug": "jizzakh-trade-corridors",
+        "member": "jizzakh",
+        "type": "seeking-expertise",
+        "title": "Торговые коридоры и логистика: опыт для Джизакской области",
+        "description": (
+            "Джизакская область Узбекистана участвовала в онлайн-обмене по логистике в 2022 году вместе "
+            "с городами Ганы и Китая.\n\n"
+            "Область ищет партнёров, которые поделятся опытом развития торговых коридоров и логистических "
+            "центров."
+        ),
+        "details": "Онлайн-семинары или приезд экспертов по планированию логистических центров.",
+        "clusters": ["e-commerce"],
+        "targets": ["9.1", "17.11"],
+        "formats": ["online", "expert-mission"],
+        "languages": ["ru", "en"],
+        "language": "ru",
+        "days_ago": 12,
+        "expires_in": 170,
+    },
+    {
+        "slug": "koidu-waste-management-expertise",
+        "member": "koidu-new-sembehun-city-council",
+        "type": "seeking-expertise",
+        "title": "Waste management expertise for Koidu",
+        "description": (
+            "Koidu New Sembehun City Council runs a pilot on sustainable waste management with the Cities "
+            "Project and UN-Habitat. Mining has left land to reclaim around the city, and its waterways "
+            "need cleaning.\n\n"
+            "The council is looking for a city or agency that has organised household waste collection, "
+            "recycling and safe disposal with a modest budget."
+        ),
+        "details": (
+            "An expert mission of one or two waste management specialists for about a week, to review the "
+            "collection routes and the disposal site, followed by online advice."
+        ),
+        "clusters": ["waste"],
+        "targets": ["11.6", "12.5", "6.3"],
+        "formats": ["expert-mission", "online"],
+        "languages": ["en"],
+        "language": "en",
+        "days_ago": 30,
+        "expires_in": 150,
+    },
+    {
+        "slug": "sao-paulo-waste-management-experience",
+        "member": "sao-paulo",
+        "type": "offering-expertise",
+        "title": "Municipal waste management: São Paulo shares its experience",
+        "description": (
+            "Waste management is one of the fields in which the City Hall of São Paulo has made its largest "
+            "recent gains, along with transport.\n\n"
+            "Its teams offer to share how the city organises waste collection, recycling and disposal with "
+            "cities starting or reforming their own waste services."
+        ),
+        "details": (
+            "Online exchanges with the city's waste management teams, and a workshop or a visit for cities "
+            "that want to see collection and recycling on the ground."
+        ),
+        "clusters": ["waste"],
+        "targets": ["11.6", "12.5"],
+        "formats": ["online", "workshop", "study-visit"],
+        "languages": ["pt", "en", "es"],
+        "language": "en",
+        "days_ago": 55,
+        "expires_in": 125,
+    },
+    {
+        "slug": "santiago-bus-data-platform-sought",
+        "member": "santiago-metropolitan-regional-government",
+        "type": "technology-sought",
+        "title": "Datos para planificar el transporte público eléctrico",
+        "description": (
+            "El Gobierno Regional Metropolitano de Santiago se ha comprometido con la electromovilidad en "
+            "el transporte público y privado.\n\n"
+            "Buscamos herramientas que reúnan los datos de operación de los buses, del tránsito y de los "
+            "pasajeros para planificar recorridos y horarios."
+        ),
+        "details": (
+            "Una plataforma de datos para operadores de buses, ofrecida como servicio, y acompañamiento "
+            "técnico para adaptarla a la región."
+        ),
+        "clusters": ["transport"],
+        "targets": ["11.2", "9.c"],
+        "formats": ["online", "expert-mission"],
+        "languages": ["es", "en"],
+        "language": "es",
+        "days_ago": 18,
+        "expires_in": 165,
+    },
+    {
+        "slug": "hangzhou-public-transport-data-platform",
+        "member": "hangzhou-dtmaas-technology",
+        "type": "technology-offered",
+        "title": "A data platform for public transport operators",
+        "description": (
+            "Hangzhou DTMaaS Technology's cloud platform brings together bus operators' own data, internet "
+            "data and sensor data, and runs in more than 50 Chinese cities.\n\n"
+            "The company offers to present it to transport authorities abroad and to adapt it with them."
+        ),
+        "details": (
+            "Online demonstrations, then a pilot with one operator. Planners can also visit Hangzhou to see "
+            "the platform in daily use."
+        ),
+        "clusters": ["transport"],
+        "targets": ["11.2", "9.c", "17.6"],
+        "formats": ["online", "study-visit"],
+        "languages": ["zh-hans", "en"],
+        "language": "en",
+        "days_ago": 60,
+        "expires_in": 120,
+    },
+    {
+        "slug": "santiago-hangzhou-study-visit",
+        "member": "santiago-metropolitan-regional-government",
+        "type": "seeking-expertise",
+        "title": "Learning how Hangzhou uses data in bus operations",
+        "description": (
+            "As part of the low-carbon transport pilot launched in December 2022, the regional government "
+            "wanted its planners to see how a Chinese city uses data in public transport."
+        ),
+        "details": "A study visit and a technical workshop for a specialist in mobility and transport.",
+        "clusters": ["transport"],
+        "targets": ["11.2", "17.6"],
+        "formats": ["study-visit", "workshop"],
+        "languages": ["es", "en"],
+        "language": "en",
+        "state": "met",
+        "outcome": (
+            "A specialist from Santiago's Department of Mobility and Transport visited Hangzhou in 2023 for a "
+            "workshop on digital tools for bus operations; the two sides keep exchanging technical know-how."
+        ),
+        "days_ago": 200,
+        "expires_in": 10,
+    },
+    {
+        "slug": "uoct-traffic-signal-control",
+        "member": "uoct-chile",
+        "type": "offering-expertise",
+        "title": "Real-time traffic signal control across a country",
+        "description": (
+            "Chile's Operational Traffic Control Unit has watched and coordinated traffic lights in real "
+            "time since 1990, today in the main cities of nine regions.\n\n"
+            "It offers its experience to cities that are setting up a traffic control centre."
+        ),
+        "details": "Online sessions with the unit's engineers, or a visit to its control room in Santiago.",
+        "clusters": ["transport"],
+        "targets": ["11.2", "3.6"],
+        "formats": ["online", "study-visit"],
+        "languages": ["es"],
+        "language": "en",
+        "days_ago": 8,
+        "expires_in": 175,
+    },
+    {
+        "slug": "icrg-risk-governance-training",
+        "member": "icrg-beijing-normal-university",
+        "type": "offering-expertise",
+        "title": "Risk governance: contingency planning and disaster data for cities",
+        "description": (
+            "The Innovation Center for Risk Governance at Beijing Normal University combines rapid support "
+            "during large disasters with long-term data and evaluation work.\n\n"
+            "Its researchers offer training for city officials on contingency plans, multi-sector response "
+            "teams and ways to evaluate them."
+        ),
+        "details": "A workshop of two to three days, online or in the partner city, with a follow-up review.",
+        "clusters": ["drr"],
+        "targets": ["11.5", "11.b", "13.1"],
+        "formats": ["workshop", "online"],
+        "languages": ["zh-hans", "en"],
+        "language": "en",
+        "days_ago": 35,
+        "expires_in": 145,
+    },
+    {
+        "slug": "buenos-aires-heatwaves",
+        "member": "buenos-aires",
+        "type": "seeking-expertise",
+        "title": "Heatwaves and urban heat islands: partners wanted",
+        "description": (
+            "Buenos Aires aims to be carbon-neutral, resilient and inclusive by 2050 and works on the impact "
+            "of heatwaves and urban heat islands, increasingly with nature-based solutions.\n\n"
+            "The city is looking for cities and researchers that have measured what such measures achieve."
+        ),
+        "details": "An online exchange between climate teams, and joint work with a university.",
+        "clusters": ["drr"],
+        "targets": ["11.b", "13.1", "13.2"],
+        "formats": ["online"],
+        "languages": ["es", "en"],
+        "language": "en",
+        "state": "discussion",
+        "days_ago": 90,
+        "expires_in": 90,
+    },
+    {
+        "slug": "campeche-heritage-tourism-visit",
+        "member": "campeche",
+        "type": "hosting-visit",
+        "title": "Study visit: visitors and heritage in Campeche's historic centre",
+        "description": (
+            "Campeche, a Mexican World Heritage City, takes part in a pilot on sustainable tourism with the "
+            "national association of heritage cities.\n\n"
+            "The city invites other heritage cities to see how it welcomes visitors while protecting its "
+            "historic centre."
+        ),
+        "details": "A two-day visit with the municipal teams in charge of the historic centre and of tourism.",
+        "clusters": ["tourism"],
+        "targets": ["8.9", "11.4"],
+        "formats": ["study-visit"],
+        "languages": ["es", "en"],
+        "language": "en",
+        "days_ago": 25,
+        "expires_in": 155,
+    },
+    {
+        "slug": "baguio-visitor-management",
+        "member": "baguio",
+        "type": "seeking-expertise",
+        "title": "Managing visitor numbers in a mountain city",
+        "description": (
+            "Baguio, the tourism hub of the Cordillera region, welcomed around 1.3 million visitors in 2016. "
+            "The city wanted to learn how other destinations spread visitors over the year."
+        ),
+        "details": "Online exchanges with tourism offices of cities that face seasonal peaks.",
+        "clusters": ["tourism"],
+        "targets": ["8.9", "12.b"],
+        "formats": ["online"],
+        "languages": ["en"],
+        "language": "en",
+        "state": "expired",
+        "days_ago": 220,
+        "expires_in": -30,
+    },
+    {
+        "slug": "aparecida-testing-and-vaccination",
+        "member": "aparecida-de-goiania",
+        "type": "offering-expertise",
+        "title": "Testagem em massa e agendamento da vacinação: a experiência de Aparecida de Goiânia",
+        "description": (
+            "Durante a pandemia de COVID-19, Aparecida de Goiânia fez testagem em massa, acompanhou os "
+            "pacientes e criou um aplicativo para agendar a vacinação.\n\n"
+            "A prefeitura oferece essa experiência a cidades que preparam a resposta a futuras emergências "
+            "de saúde."
+        ),
+        "details": "Sessões online com as equipes de saúde e de tecnologia da prefeitura.",
+        "clusters": ["covid-19"],
+        "targets": ["3.8", "3.d"],
+        "formats": ["online"],
+        "languages": ["pt", "en"],
+        "language": "pt",
+        "days_ago": 45,
+        "expires_in": 135,
+    },
+    {
+        "slug": "henan-air-cargo-emergency-supplies",
+        "member": "henan-civil-aviation",
+        "type": "offering-expertise",
+        "title": "Air cargo corridors for emergency supplies",
+        "description": (
+            "In March 2020 a freight flight on the 'Air Silk Road' carried medical supplies from Henan to "
+            "Luxembourg. Henan Civil Aviation offers what it learned about moving urgent goods by air "
+            "cargo to cities and regions preparing for emergencies."
+        ),
+        "details": "An online exchange with the teams that run the cargo link, or a workshop in Zhengzhou.",
+        "clusters": ["covid-19", "e-commerce"],
+        "targets": ["3.d", "17.6"],
+        "formats": ["online", "workshop"],
+        "languages": ["zh-hans", "en"],
+        "language": "en",
+        "days_ago": 70,
+        "expires_in": 110,
+    },
+]
+
+# Expressions of interest waiting in the admin: invented people at example.org addresses.
+EXCHANGE_INTERESTS = [
+    {
+        "post": "koidu-waste-management-expertise",
+        "form_token": "6f1c1e1a-0d5b-4c8e-9d51-1a9d3e0c7b01",
+        "organisation": "Example Waste Cooperative",
+        "name": "Demo Person One",
+        "email": "demo.one@waste-coop.example.org",
+        "proposal": "Two of our engineers could review the collection routes and the disposal site.",
+        "questions": "How much waste does the city collect each week, and with which vehicles?",
+        "about": "A cooperative of municipal waste operators (an invented organisation for the demo).",
+        "status": "received",
+        "days_ago": 3,
+    },
+    {
+        "post": "hangzhou-public-transport-data-platform",
+        "form_token": "6f1c1e1a-0d5b-4c8e-9d51-1a9d3e0c7b02",
+        "organisation": "Example Transit Authority",
+        "name": "Demo Person Two",
+        "email": "demo.two@transit.example.org",
+        "proposal": "A pilot of the platform with one bus operator of our city.",
+        "questions": "Which data does an operator need to share, and where is it stored?",
+        "about": "The public transport authority of a mid-sized city (an invented organisation for the demo).",
+        "status": "forwarded",
+        "days_ago": 12,
+        "note": "Both sides asked for an online call first.",
+    },
+]

@@ -5,13 +5,15 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clusters.models import Cluster
 from core.content_language import column
 from core.publishing import Status
 from demo import content, placeholders
 from events.models import Event, Person, Recording, RecordingLink, Session, Speaker
+from exchange import matching
+from exchange.models import ACTIVE_STATES, Format, Interest, Post, WorkingLanguage
 from members.models import Member, Membership
 from news.models import Article, Category
 from pages.models import Page
@@ -23,7 +25,8 @@ PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
 class Command(BaseCommand):
     help = (
-        "Load the demo clusters, members, news, events, pages and good practices. Only what is missing is created: "
+        "Load the demo clusters, members, news, events, pages, good practices and exchange posts. Only what is "
+        "missing is created: "
         "running it again changes nothing, and edits made since are kept."
     )
 
@@ -51,6 +54,7 @@ class Command(BaseCommand):
             self.load_submissions(clusters, members)
             self.load_pages()
             self.load_solutions(clusters, members)
+            self.load_exchange(clusters, members)
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
@@ -115,6 +119,42 @@ class Command(BaseCommand):
                     solution.results.create(order=order, **result)
             self.count("solutions", created)
             self.fill_translations(solution, content.SOLUTION_TRANSLATIONS.get(slug, {}))
+
+    def load_exchange(self, clusters, members):
+        """Requests and offers, then the suggested matches of the open ones (computed here, not in the
+        task queue, so the demo shows them at once), and a couple of expressions of interest."""
+        today = timezone.localdate()
+        now = dt.datetime.now(dt.UTC)
+        targets = {target.code: target for target in Target.objects.all()}
+        created_posts = []
+        for data in content.EXCHANGE_POSTS:
+            data = dict(data)
+            slug = data.pop("slug")
+            relations = {name: data.pop(name) for name in ("clusters", "targets", "formats", "languages")}
+            data["member"] = members[data["member"]]
+            data["published_at"] = now - dt.timedelta(days=data.pop("days_ago"))
+            data["expires_on"] = today + dt.timedelta(days=data.pop("expires_in"))
+            post, created = Post.objects.get_or_create(slug=slug, defaults={**data, "status": Status.PUBLISHED})
+            if created:
+                post.clusters.set(clusters[s] for s in relations["clusters"])
+                post.targets.set(targets[code] for code in relations["targets"])
+                post.formats.set(Format.objects.filter(code__in=relations["formats"]))
+                post.languages.set(WorkingLanguage.objects.filter(code__in=relations["languages"]))
+                created_posts.append(post)
+            self.count("exchange posts", created)
+        for post in created_posts:
+            if post.state in ACTIVE_STATES:
+                self.count("suggested matches", len(matching.compute(post) or []))
+        for data in content.EXCHANGE_INTERESTS:
+            data = dict(data)
+            received_at = now - dt.timedelta(days=data.pop("days_ago"))
+            data["post"] = Post.objects.get(slug=data["post"])
+            if data["status"] != "received":
+                data["reviewed_at"] = received_at + dt.timedelta(days=1)
+            interest, created = Interest.objects.get_or_create(form_token=data.pop("form_token"), defaults=data)
+            if created:  # created_at is set on creation (auto_now_add); the queue shows how long each has waited
+                Interest.objects.filter(pk=interest.pk).update(created_at=received_at)
+            self.count("expressions of interest", created)
 
     def load_pages(self):
         for data in content.PAGES:
