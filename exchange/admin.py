@@ -178,8 +178,7 @@ class DecisionQueueAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
-        return {}
+    actions = None  # decisions are taken one at a time, on the review page, with a note
 
     @method_decorator(csrf_protect)
     def change_view(self, request, object_id, form_url="", extra_context=None):

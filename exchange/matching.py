@@ -284,7 +284,7 @@ def cluster_names(suggestions):
 
 def _language_name(code):
     try:
-        return get_language_info(code)["name_translated"]
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
 
