@@ -7,10 +7,12 @@ from django.core.management.base import CommandError
 from clusters.models import Cluster
 from core.publishing import Status
 from events.models import Event, Person, Session, Speaker
+from exchange.models import Post, PostState, Suggestion
 from members.models import Member, Membership
 from news.models import Article
+from solutions.models import Solution
 
-from .factories import ArticleFactory, CategoryFactory, ClusterFactory, EventFactory, MemberFactory
+from .factories import ArticleFactory, CategoryFactory, ClusterFactory, EventFactory, MemberFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +153,55 @@ def test_the_planner_knows_how_many_rows_were_loaded():
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Member._meta.db_table])
         (estimated,) = cursor.fetchone()
     assert estimated >= Member.objects.count() * 0.9
+
+
+def test_it_generates_exchange_posts_spread_over_members_clusters_targets_formats_and_languages():
+    generate(members=30, news=0, events=0, posts=300)
+    posts = Post.objects.filter(slug__startswith="gen-")
+    assert posts.count() == 300
+    assert posts.values("member").distinct().count() > 20
+    for relation in ("clusters", "targets", "formats", "languages"):
+        assert not posts.filter(**{f"{relation}__isnull": True}).exists(), relation
+    assert posts.values("formats").distinct().count() == 4
+    assert posts.values("type").distinct().count() == 5
+    assert set(posts.values_list("state", flat=True)) == set(PostState.values)
+    assert posts.exclude(language="en").exists()
+    listed = Post.objects.listed().filter(slug__startswith="gen-")
+    assert posts.count() * 0.6 < listed.count() < posts.count()
+    assert not listed.filter(state=PostState.EXPIRED).exists()
+    assert not posts.filter(state=PostState.MET, outcome="").exists()
+
+
+def test_posts_without_members_go_to_the_published_ones():
+    members = MemberFactory.create_batch(3)
+    generate(members=0, news=0, events=0, posts=20)
+    assert set(Post.objects.values_list("member", flat=True)) == {member.pk for member in members}
+
+
+def test_clear_removes_generated_posts_and_the_suggestions_that_point_to_generated_rows():
+    real = MemberFactory(slug="real-member")
+    real_post = Post.objects.create(
+        member=real, type="seeking-expertise", title="Real", slug="real-post", description="d", details="d"
+    )
+    generate(members=10, news=0, events=0, solutions=5, posts=20)
+    generated_post = Post.objects.filter(slug__startswith="gen-").first()
+    Suggestion.objects.create(post=real_post, other_post=generated_post, score=1)
+    Suggestion.objects.create(post=real_post, member=Member.objects.filter(slug__startswith="gen-").first(), score=1)
+    Suggestion.objects.create(
+        post=real_post, solution=Solution.objects.filter(slug__startswith="gen-").first(), score=1
+    )
+    kept = Suggestion.objects.create(post=real_post, solution=SolutionFactory(slug="real-solution"), score=1)
+
+    call_command("generate_scale_data", clear=True, verbosity=0)
+
+    assert list(Post.objects.values_list("slug", flat=True)) == ["real-post"]
+    assert list(Suggestion.objects.all()) == [kept]
+
+
+def test_generated_posts_are_found_by_the_search_vector_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the search vector is PostgreSQL's")
+    generate(members=5, news=0, events=0, posts=50)
+    assert not Post.objects.filter(slug__startswith="gen-", search_vector__isnull=True).exists()

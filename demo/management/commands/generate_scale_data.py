@@ -1,6 +1,7 @@
 """Synthetic content at scale, for measuring pages and query plans with many rows.
 
-Every generated row is marked: members, articles and events have slugs starting with `gen-`,
+Every generated row is marked: members, articles, events, solutions and exchange posts have slugs
+starting with `gen-`,
 and generated people belong to organisations from a fixed synthetic list. `--clear` deletes by
 those marks only, so demo content and real edits are never touched.
 """
@@ -14,6 +15,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django_countries import countries
 from imagekit.models.fields.utils import ImageSpecFileDescriptor
 
@@ -23,6 +26,7 @@ from core.content_language import no_translations
 from core.publishing import Status
 from demo import placeholders
 from events.models import Attendance, Event, EventKind, Person, Recording, RecordingLink, Session, Speaker
+from exchange.models import ACTIVE_STATES, Format, Interest, Post, PostState, PostType, Suggestion, WorkingLanguage
 from members.models import Kind, Member, Membership
 from news.models import Article, Category
 from solutions.models import Solution, SolutionResult, Stage, Target
@@ -80,6 +84,29 @@ ORGANISATIONS = [
 PEOPLE = [(f, last, org) for org in ORGANISATIONS for f in FIRST_NAMES for last in LAST_NAMES]
 # Synthetic rows are English only; naming the empty translation columns keeps building them cheap.
 untranslated = {model: no_translations(model) for model in (Member, Article, Event, Session, Solution, SolutionResult)}
+# Exchange posts: how each type is worded, and how often each state comes up (mostly listed ones).
+POST_TITLES = {
+    PostType.SEEKING_EXPERTISE: "{place} seeks expertise in {topic}",
+    PostType.OFFERING_EXPERTISE: "{place} shares its experience of {topic}",
+    PostType.HOSTING_VISIT: "Study visit to {place}: {topic} in practice",
+    PostType.TECHNOLOGY_SOUGHT: "Technology for {topic} sought by {place}",
+    PostType.TECHNOLOGY_OFFERED: "A {topic} service offered by {place}",
+}
+POST_TYPE_WEIGHTS = [35, 25, 10, 15, 15]
+POST_STATE_WEIGHTS = {
+    PostState.OPEN: 70,
+    PostState.IN_DISCUSSION: 10,
+    PostState.PARTLY_MET: 4,
+    PostState.MET: 5,
+    PostState.WITHDRAWN: 3,
+    PostState.EXPIRED: 8,
+}
+POST_DETAILS = [
+    "An expert mission of one or two specialists for a week, then online advice.",
+    "A study visit for a delegation of three to five officials.",
+    "A series of online exchanges between the technical teams.",
+    "A joint workshop, in one of the two cities or online.",
+]
 TIMEZONES = ["UTC", "Asia/Shanghai", "America/Sao_Paulo", "Africa/Accra", "Asia/Kolkata", "America/Bogota"]
 
 
@@ -110,19 +137,22 @@ class Command(BaseCommand):
         parser.add_argument("--news", type=int, default=0)
         parser.add_argument("--events", type=int, default=0)
         parser.add_argument("--solutions", type=int, default=0)
+        parser.add_argument("--posts", type=int, default=0, help="Exchange posts (requests and offers).")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--clear", action="store_true", help="Remove generated rows first (only those).")
 
-    def handle(self, *args, members, news, events, seed, batch_size, clear, verbosity=1, solutions=0, **options):
-        if min(members, news, events, solutions) < 0 or batch_size < 1:
+    def handle(
+        self, *args, members, news, events, seed, batch_size, clear, verbosity=1, solutions=0, posts=0, **options
+    ):
+        if min(members, news, events, solutions, posts) < 0 or batch_size < 1:
             raise CommandError("Counts must be zero or more and --batch-size at least 1.")
         self.verbosity = verbosity
         self.batch_size = batch_size
         started = time.monotonic()
         if clear:
             self.clear()
-        if not (members or news or events or solutions):
+        if not (members or news or events or solutions or posts):
             self.analyze()
             return
         if not Cluster.objects.exists():
@@ -131,6 +161,7 @@ class Command(BaseCommand):
             Member.objects.filter(slug__startswith=PREFIX).exists()
             or Article.objects.filter(slug__startswith=PREFIX).exists()
             or Solution.objects.filter(slug__startswith=PREFIX).exists()
+            or Post.objects.filter(slug__startswith=PREFIX).exists()
         ):
             raise CommandError("Generated data is already there; add --clear to replace it.")
         self.rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
@@ -142,12 +173,15 @@ class Command(BaseCommand):
         member_ids = self.make_members(members)
         self.make_news(news, member_ids)
         self.make_events(events, member_ids)
-        self.make_solutions(solutions, member_ids or list(Member.objects.published().values_list("pk", flat=True)))
+        existing = member_ids or list(Member.objects.published().order_by("pk").values_list("pk", flat=True))
+        self.make_solutions(solutions, existing)
+        self.make_posts(posts, existing)
         self.analyze()
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Generated {members} members, {news} news articles, {events} events and {solutions} solutions "
+                    f"Generated {members} members, {news} news articles, {events} events, {solutions} solutions "
+                    f"and {posts} exchange posts "
                     f"in {time.monotonic() - started:.1f} s."
                 )
             )
@@ -161,9 +195,11 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             return
         models = [Member, Membership, Article, Event, Person, Session, Speaker, Recording, RecordingLink]
-        models += [Solution, SolutionResult]
+        models += [Solution, SolutionResult, Post]
         through = [
-            field.remote_field.through for model in (Article, Event, Solution) for field in model._meta.many_to_many
+            field.remote_field.through
+            for model in (Article, Event, Solution, Post)
+            for field in model._meta.many_to_many
         ]
         with connection.cursor() as cursor:
             for model in [*models, *through]:
@@ -497,17 +533,103 @@ class Command(BaseCommand):
                 )
             self.progress("solutions", end, total)
 
+    # Exchange posts ---------------------------------------------------------------------------
+
+    def make_posts(self, total, member_ids):
+        """Requests and offers by generated (or, without any, published) members, each with one or two
+        clusters, one to three SDG targets, formats and working languages. Most are listed; expiry
+        dates count from today, so a listed post stays listed for a while after the run."""
+        if not total:
+            return
+        if not member_ids:
+            raise CommandError("Posts need members: add --members or load the demo data.")
+        rng = self.rng
+        today = timezone.localdate()
+        targets = list(Target.objects.order_by("code").values_list("code", flat=True))
+        formats = list(Format.objects.order_by("code").values_list("code", flat=True))
+        languages = list(WorkingLanguage.objects.order_by("code").values_list("code", flat=True))
+        types, states = list(POST_TITLES), list(POST_STATE_WEIGHTS)
+        for start, end in self.batches(total):
+            rows, relations = [], []
+            for i in range(start, end):
+                place, topic, other = self.place(), rng.choice(TOPICS), rng.choice(TOPICS)
+                kind = rng.choices(types, POST_TYPE_WEIGHTS)[0]
+                state = rng.choices(states, list(POST_STATE_WEIGHTS.values()))[0]
+                status, published_at = self.status_and_date(2 * 365)
+                if state == PostState.EXPIRED:
+                    expires_on = today - dt.timedelta(days=rng.randrange(1, 365))
+                else:
+                    expires_on = today + dt.timedelta(days=rng.randrange(0 if state in ACTIVE_STATES else -200, 183))
+                seeking = kind in (PostType.SEEKING_EXPERTISE, PostType.TECHNOLOGY_SOUGHT)
+                rows.append(
+                    Post(
+                        member_id=rng.choice(member_ids),
+                        type=kind,
+                        title=POST_TITLES[kind].format(place=place, topic=topic)[:200],
+                        slug=f"{PREFIX}p{i}-{place.lower()}",
+                        description=(
+                            (
+                                f"{place} is working on {topic} and wants to learn from a city that has done it: "
+                                f"what it cost, who ran it and what they would change."
+                                if seeking
+                                else f"{place} has {rng.randrange(2, 15)} years of experience with {topic} and "
+                                f"offers it to partner cities starting out."
+                            )
+                            + f"\n\nThe work also touches on {other}. Synthetic post number {i}."
+                        ),
+                        details=rng.choice(POST_DETAILS),
+                        language="en" if rng.random() < 0.7 else rng.choice(languages),
+                        state=state,
+                        expires_on=expires_on,
+                        outcome=f"A visit to {self.place()} and a joint plan for {topic}." if state == "met" else "",
+                        status=status,
+                        published_at=published_at,
+                    )
+                )
+                relations.append(
+                    (
+                        rng.sample(self.clusters, k=min(len(self.clusters), rng.choice((1, 1, 1, 2)))),
+                        rng.sample(targets, k=rng.choice((1, 2, 2, 3))),
+                        rng.sample(formats, k=rng.choice((1, 1, 2, 3))),
+                        rng.sample(languages, k=rng.choice((1, 1, 2, 3))),
+                    )
+                )
+            with transaction.atomic():
+                created = Post.objects.bulk_create(rows)
+                pairs = list(zip(created, relations, strict=True))
+                for n, name in enumerate(("clusters", "targets", "formats", "languages")):
+                    field = Post._meta.get_field(name)
+                    through, column = field.remote_field.through, f"{field.m2m_reverse_field_name()}_id"
+                    through.objects.bulk_create(
+                        through(post_id=post.pk, **{column: value}) for post, related in pairs for value in related[n]
+                    )
+            self.progress("exchange posts", end, total)
+
     def clear(self):
         """Delete generated rows only, children first, in plain DELETE statements."""
         with transaction.atomic():
             solutions = Solution.objects.filter(slug__startswith=PREFIX)
+            members = Member.objects.filter(slug__startswith=PREFIX)
+            posts = Post.objects.filter(Q(slug__startswith=PREFIX) | Q(member__in=members))
             events = Event.objects.filter(slug__startswith=PREFIX)
             sessions = Session.objects.filter(event__in=events)
             recordings = Recording.objects.filter(event__in=events)
             articles = Article.objects.filter(slug__startswith=PREFIX)
-            members = Member.objects.filter(slug__startswith=PREFIX)
             deleted = {}
+            suggestions = Suggestion.objects.filter(
+                Q(post__in=posts) | Q(other_post__in=posts) | Q(solution__in=solutions) | Q(member__in=members)
+            )
+            Member._meta.get_field("submissions").related_model.objects.filter(post__in=posts).update(post=None)
+            Interest.objects.filter(from_member__in=members).update(from_member=None)
             steps = [
+                ("suggested matches", suggestions),
+                ("expressions of interest", Interest.objects.filter(post__in=posts)),
+                *(
+                    (f"post {field.name}", field.remote_field.through.objects.filter(post__in=posts))
+                    for field in Post._meta.many_to_many
+                ),
+                ("post history", Post.history.filter(id__in=posts.values("pk"))),
+                ("exchange posts", posts),
                 *(
                     (f"solution {field.name}", field.remote_field.through.objects.filter(solution__in=solutions))
                     for field in Solution._meta.many_to_many
