@@ -9,7 +9,7 @@ VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench bench-quick bench-search bench-opendata bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-opendata bench-exchange bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -127,6 +127,12 @@ bench-instructions: $(STAMP) messages
 ## opendata_dev): time to first byte, total time and worker memory under gunicorn, into docs/performance.md
 bench-opendata: $(STAMP) messages
 	$(PY) bench/opendata_bench.py
+
+## Suggested matches for one new post among 20,000 posts and 100,000 members on PostgreSQL (its own
+## database, EXCHANGE_BENCH_URL, default cities_portal_bench_exchange): median time of
+## exchange.matching.compute against the 2 s target, into docs/performance.md
+bench-exchange: $(STAMP)
+	$(PY) bench/exchange_bench.py
 
 ## Every benchmark
 bench-all: bench bench-search bench-budget bench-plans bench-instructions bench-opendata
