@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -159,10 +159,20 @@ def _suggestions(condition):
     return rows
 
 
+def _only(request, methods):
+    """A 405 unless the request uses one of `methods`. Called after the object is found through the
+    member, so another member's ids answer 404 whatever the method."""
+    return None if request.method in methods else HttpResponseNotAllowed(methods)
+
+
+SAFE = ["GET", "HEAD"]
+
+
 @partner_view
-@require_safe
 def post_detail(request, member, pk):
     post = get_object_or_404(own_posts(member).prefetch_related("clusters", "targets", "formats", "languages"), pk=pk)
+    if refused := _only(request, SAFE):
+        return refused
     context = {
         "member": member,
         "post": post,
@@ -247,9 +257,10 @@ def _refused(request, member, post, message):
 
 
 @partner_view
-@require_POST
 def post_renew(request, member, pk):
     post = get_object_or_404(own_posts(member), pk=pk)
+    if refused := _only(request, ["POST"]):
+        return refused
     try:
         services.renew(post)
     except services.NotAllowed:
@@ -261,9 +272,10 @@ def post_renew(request, member, pk):
 
 
 @partner_view
-@require_POST
 def post_state(request, member, pk):
     post = get_object_or_404(own_posts(member), pk=pk)
+    if refused := _only(request, ["POST"]):
+        return refused
     form = StateForm(request.POST)
     if not form.is_valid():
         return _refused(request, member, post, _("Please choose one of the states offered."))
@@ -297,7 +309,6 @@ def post_outcome(request, member, pk):
 
 
 @partner_view
-@require_safe
 def interest_detail(request, member, pk):
     """An expression of interest received on one of the member's posts or sent by the member.
 
@@ -309,6 +320,8 @@ def interest_detail(request, member, pk):
         ),
         pk=pk,
     )
+    if refused := _only(request, SAFE):
+        return refused
     received = interest.post.member_id == member.pk
     context = {
         "member": member,
