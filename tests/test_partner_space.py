@@ -485,3 +485,36 @@ def test_the_outcome_page_asks_an_anonymous_visitor_to_sign_in_first(client, mem
     response = client.get(reverse("partners:post_outcome", args=[post.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("partners:sign_in"))
+
+
+@pytest.mark.django_db
+def test_a_moderator_approves_a_new_post_from_the_review_page(
+    partner, member, moderator_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.post(reverse("partners:post_new"), post_data())
+    submission = ProfileSubmission.objects.get()
+    review = reverse("admin:submissions_profilesubmission_change", args=[submission.pk])
+    page = moderator_client.get(review)
+    assert "Proposed exchange post" in page.text
+    assert "Feature this member" not in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(review, {"decision": "approved", "note": ""})
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.is_listed
+    assert moderator_client.get(reverse("exchange:detail", args=[post.slug])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_edit_of_a_deleted_post_cannot_be_approved(partner, member, moderator_client):
+    post = make_post(member)
+    partner.post(reverse("partners:post_edit", args=[post.pk]), post_data())
+    submission = ProfileSubmission.objects.get()
+    post.delete()
+    review = reverse("admin:submissions_profilesubmission_change", args=[submission.pk])
+    response = moderator_client.post(review, {"decision": "approved", "note": ""}, follow=True)
+    assert "has been deleted; reject the edit instead" in response.text
+    submission.refresh_from_db()
+    assert submission.status == "pending"
+    assert not Post.objects.exists()
