@@ -52,12 +52,13 @@ SVG = ROOT / "docs" / "performance-throughput.svg"
 RESULTS = ROOT / "bench" / "results" / "throughput.json"
 START, END = "<!-- throughput-bench:start -->", "<!-- throughput-bench:end -->"
 
-DATA_VERSION = 2  # bump when the generated data should change; a database with another marker is rebuilt
+DATA_VERSION = 3  # bump when the generated data should change; a database with another marker is rebuilt
 SIZES = {
-    "demo": {"members": 0, "news": 0, "events": 0, "solutions": 0},
+    "demo": {"members": 0, "news": 0, "events": 0, "solutions": 0, "posts": 0},
     # 100,000 members as the issue asks; news and events smaller than generate_scale_data's full
-    # run (200,000 / 20,000), so building both databases stays within a few minutes; 20,000 solutions.
-    "100k": {"members": 100_000, "news": 50_000, "events": 5_000, "solutions": 20_000},
+    # run (200,000 / 20,000), so building both databases stays within a few minutes; 20,000 solutions
+    # and 20,000 exchange posts.
+    "100k": {"members": 100_000, "news": 50_000, "events": 5_000, "solutions": 20_000, "posts": 20_000},
 }
 DBS = ["sqlite", "postgresql"]
 DB_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -315,7 +316,8 @@ def render_markdown(results, svg_name=SVG.name):
         "(`AGGREGATE_CACHE_SECONDS=300`, as in production); *no cache at all* both `0`. Redis "
         f"flushed before each configuration. Data: demo = `load_demo`; 100k = `load_demo` + "
         f"`generate_scale_data --members {SIZES['100k']['members']} --news {SIZES['100k']['news']} "
-        f"--events {SIZES['100k']['events']} --solutions {SIZES['100k']['solutions']} --seed 1` "
+        f"--events {SIZES['100k']['events']} --solutions {SIZES['100k']['solutions']} "
+        f"--posts {SIZES['100k']['posts']} --seed 1` "
         "(fewer news and events than the full scale run, "
         "so building both databases stays within minutes; `bench/search_bench.py` covers search over many "
         "articles). Configurations keep the date they were measured: a partial run replaces only its own.",
@@ -327,12 +329,15 @@ def render_markdown(results, svg_name=SVG.name):
     if sizes:
         lines.append("Data sizes (published / total):")
         lines.append("")
-        lines.append("| database | size | members | news | events |")
-        lines.append("|---|---|---:|---:|---:|")
+        lines.append("| database | size | members | news | events | good practices | exchange posts |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|")
         for key in sorted(sizes):
             db, size = key.split("/")
             s = sizes[key]
-            cells = [f"{s[k]['public']:,} / {s[k]['total']:,}" for k in ("members", "news", "events")]
+            cells = [
+                f"{s[k]['public']:,} / {s[k]['total']:,}" if k in s else "–"
+                for k in ("members", "news", "events", "solutions", "posts")
+            ]
             lines.append(f"| {db} | {size} | " + " | ".join(cells) + " |")
         lines.append("")
     target_lines = target_rows(results)
@@ -633,6 +638,7 @@ def prepare_database(env, db, size, fresh):
             f"--news={counts['news']}",
             f"--events={counts['events']}",
             f"--solutions={counts['solutions']}",
+            f"--posts={counts['posts']}",
             "--seed=1",
         )
     internal(env, "analyze")
@@ -1027,11 +1033,18 @@ def django_internal(command, *args):
         return True
     if command == "sizes":
         from events.models import Event
+        from exchange.models import Post
         from members.models import Member
         from news.models import Article
         from solutions.models import Solution
 
-        models = (("members", Member), ("news", Article), ("events", Event), ("solutions", Solution))
+        models = (
+            ("members", Member),
+            ("news", Article),
+            ("events", Event),
+            ("solutions", Solution),
+            ("posts", Post),
+        )
         return {
             name: {"public": model.objects.published().count(), "total": model.objects.count()}
             for name, model in models
@@ -1051,6 +1064,7 @@ def probe():
     from clusters.models import Cluster
     from core.paging import MAX_PAGES
     from events.models import Event
+    from exchange.models import Post
     from members.models import Member
     from news.models import Article
     from solutions.models import Solution
@@ -1075,8 +1089,10 @@ def probe():
         solutions.filter(slug="santiago-low-carbon-transport-pilot").first()
         or solutions.order_by("-published_at", "-pk").first()
     )
-    if not (transport and member and article and event and solution):
-        raise SystemExit("bench: the database lacks a published cluster, member, article, event or solution")
+    posts = Post.objects.listed()
+    post = posts.filter(slug="koidu-waste-management-expertise").first() or posts.first()
+    if not (transport and member and article and event and solution and post):
+        raise SystemExit("bench: the database lacks a published cluster, member, article, event, solution or post")
     pages = [
         ("home", "/"),
         ("clusters", "/clusters/"),
@@ -1094,6 +1110,9 @@ def probe():
         ("good practices", "/solutions/"),
         ("good practices, sdg=11", "/solutions/?sdg=11"),
         ("good practice", solution.get_absolute_url()),
+        ("exchange", "/exchange/"),
+        ("exchange, sdg=11", "/exchange/?sdg=11"),
+        ("exchange post", post.get_absolute_url()),
         ("search: transport", "/search/?q=transport"),
         ("API: members", "/api/members/"),
     ]
