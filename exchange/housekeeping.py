@@ -21,6 +21,7 @@ due now, the most urgent one whose window has started, and never two at once. A 
 
 import dataclasses
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -37,9 +38,6 @@ from core.publishing import Status
 from core.urls import site_url
 
 from .models import ACTIVE_STATES, REMINDER_DAYS, Post, PostState
-
-# The page partners open to renew a post: the sign-in page of their space.
-RENEW_URL_NAME = "partners:home"
 
 
 @dataclasses.dataclass
@@ -129,6 +127,13 @@ def language_of(post):
     return post.language if post.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def renew_url(post):
+    """The partner space's sign-in page, leading on to the post's own page there (its Renew button)
+    once the emailed sign-in link is used. In the active language."""
+    after = reverse("partners:post_detail", args=[post.pk])
+    return f"{site_url()}{reverse('partners:sign_in')}?{urlencode({'next': after})}"
+
+
 def send_reminder(post, today):
     """Queue the reminder to the member's contact on file, and to no one else."""
     with translation.override(language_of(post)):
@@ -140,7 +145,7 @@ def send_reminder(post, today):
                 "member": post.member,
                 "days_left": days_left,
                 "post_url": site_url() + post.get_absolute_url(),
-                "renew_url": site_url() + reverse(RENEW_URL_NAME),
+                "renew_url": renew_url(post),
                 "site_name": settings.SITE_NAME,
                 "site_url": site_url(),
             },

@@ -227,7 +227,7 @@ def test_the_reminder_goes_to_the_members_contact_only_and_names_no_one_else():
     for address in ("someone@elsewhere.example.org", "visitor@waste.example.org", "Visitor Name", "Other Person"):
         assert address not in text
     assert post.get_absolute_url() in message.body
-    assert "/partner/" in message.body
+    assert f"/partner/sign-in/?next=%2Fpartner%2Fposts%2F{post.pk}%2F" in message.body
 
 
 def test_the_reminder_is_in_the_posts_language():
@@ -235,7 +235,7 @@ def test_the_reminder_is_in_the_posts_language():
     housekeep()
     (message,) = mail.outbox
     assert f"/es/exchange/{post.slug}/" in message.body
-    assert "/es/partner/" in message.body
+    assert f"/es/partner/sign-in/?next=%2Fes%2Fpartner%2Fposts%2F{post.pk}%2F" in message.body
 
 
 def test_a_post_in_a_language_the_site_no_longer_offers_is_reminded_in_english():
@@ -262,3 +262,15 @@ def test_reminders_are_tasks_in_the_queue_one_per_post_however_often_the_job_run
 @pytest.mark.parametrize(("days_left", "due"), [(15, None), (14, 14), (2, 14), (1, 1), (0, 1), (-1, None)])
 def test_which_reminder_is_due(days_left, due):
     assert housekeeping.reminder_due(days_left) == due
+
+
+def test_the_renewal_link_signs_the_partner_in_and_leads_to_the_posts_renew_button(client):
+    """The link in the reminder opens the sign-in page, which carries the partner on to the post."""
+    import re
+
+    post = make_post(14)
+    housekeep()
+    (link,) = re.findall(r"http://[^\s]+/partner/sign-in/\S*", mail.outbox[0].body)
+    response = client.get(link.removeprefix("http://127.0.0.1:8000"))
+    assert response.status_code == 200
+    assert f'value="/partner/posts/{post.pk}/"' in response.content.decode()
