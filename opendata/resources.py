@@ -575,7 +575,8 @@ RESOURCES = (
         title=_("Partnership exchange posts"),
         description=_(
             "What members sought and offered on the partnership exchange, newest first: every published post, "
-            "open or closed (see state and open). No contact detail and no expression of interest is published."
+            "open or closed (see state and open). The members' addresses and the expressions of interest are never "
+            "published."
         ),
         model=Post,
         fields=(

@@ -375,7 +375,11 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/events/{slug}/",
         "/api/solutions/",
         "/api/solutions/{slug}/",
+        "/api/exchange/",
+        "/api/exchange/{slug}/",
     }
+    post_params = {param["name"] for param in document["paths"]["/api/exchange/"]["get"]["parameters"]}
+    assert post_params == {"type", "cluster", "sdg", "country", "format", "language", "q", "page", "page_size", "lang"}
     solution_params = {param["name"] for param in document["paths"]["/api/solutions/"]["get"]["parameters"]}
     assert solution_params == {"cluster", "sdg", "country", "status", "q", "page", "page_size", "lang"}
     member_params = {param["name"] for param in document["paths"]["/api/members/"]["get"]["parameters"]}

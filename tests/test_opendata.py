@@ -67,7 +67,9 @@ def test_the_package_of_the_demo_data_is_a_valid_data_package(live_server, setti
 def test_the_package_of_generated_data_at_scale_is_valid(live_server, settings):
     ClusterFactory.create_batch(3)
     CategoryFactory.create_batch(2)
-    call_command("generate_scale_data", members=120, news=60, events=20, solutions=30, batch_size=50, verbosity=0)
+    call_command(
+        "generate_scale_data", members=120, news=60, events=20, solutions=30, posts=20, batch_size=50, verbosity=0
+    )
     settings.SITE_URL = live_server.url
     report = validate(f"{live_server.url}/data/datapackage.json")
     rows = {task.name: task.stats["rows"] for task in report.tasks}

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.publishing import Status
 
+from .exchange_helpers import make_post
 from .factories import ArticleFactory, ClusterFactory, EventFactory, MemberFactory, PageFactory, SolutionFactory
 from .queries import SCHEDULE
 
@@ -38,7 +39,7 @@ def test_the_sitemap_index_lists_one_sitemap_per_section(client):
 
     assert [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)] == [
         f"{SITE}/sitemap-{section}.xml"
-        for section in ("pages", "clusters", "members", "news", "events", "solutions", "about")
+        for section in ("pages", "clusters", "members", "news", "events", "solutions", "exchange", "about")
     ]
 
 
@@ -94,18 +95,21 @@ def test_sitemap_queries_do_not_grow_with_the_data(client, django_assert_num_que
     EventFactory.create_batch(size)
     PageFactory.create_batch(size)
     SolutionFactory.create_batch(size)
+    for _ in range(size):
+        make_post()
 
     # Per section: its last change and its number of pages; the first answer after a change also
     # reads the schedule.
-    with django_assert_num_queries(17 + SCHEDULE):
+    with django_assert_num_queries(20 + SCHEDULE):
         client.get("/sitemap.xml")
     for section, count in {
-        "pages": 5,
+        "pages": 6,
         "clusters": 2,
         "members": 2,
         "news": 2,
         "events": 2,
         "solutions": 2,
+        "exchange": 2,
         "about": 2,
     }.items():
         with django_assert_num_queries(count):
