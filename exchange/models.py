@@ -159,8 +159,8 @@ class Post(Publishable):
     expires_on = models.DateField(
         _("expires on"), default=default_expiry, help_text=_("Six months after posting unless renewed.")
     )
-    # Which reminders went out for the current expiry date (a renewal clears it): the largest number
-    # of days before expiry already reminded of, so housekeeping never sends one twice.
+    # The last reminder sent for the current expiry date, as days before it (14, then 1; a renewal
+    # clears it), so housekeeping never sends one twice.
     reminded_days = models.PositiveSmallIntegerField(_("reminded (days before expiry)"), null=True, blank=True)
     outcome = models.TextField(
         _("what came of it"), blank=True, help_text=_("The partner's answer once the post is met.")
