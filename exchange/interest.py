@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.ratelimit import client_ip, hit, is_limited
-from members.models import Member
+from members.partner_session import signed_in_member
 
 from . import emails
 from .forms import InterestForm
@@ -28,8 +28,6 @@ from .models import ACTIVE_STATES, Interest, InterestStatus, Post
 
 HOUR = 60 * 60
 RATE_SCOPE = "interest"
-# The key the partners app keeps a signed-in partner's member id under.
-PARTNER_SESSION_KEY = "partner_member"
 
 
 def _public_post(slug):
@@ -56,13 +54,6 @@ def _already_sent(form_token):
 def _to_first_copy(request, interest):
     messages.info(request, _("This form had already been sent; we kept the first copy and did not make a second."))
     return redirect("exchange:interest_sent", slug=interest.post.slug)
-
-
-def _signed_in_member(request):
-    member_id = request.session.get(PARTNER_SESSION_KEY)
-    if not isinstance(member_id, int):
-        return None
-    return Member.objects.filter(pk=member_id).first()
 
 
 def store_interest(*, post, data, from_member=None, language=None):
@@ -114,7 +105,7 @@ def express_interest(request, slug):
         return response
 
     form = InterestForm(request.POST)
-    member = _signed_in_member(request)
+    member = signed_in_member(request)
     if form.is_valid() and member is not None and member.pk == post.member_id:
         form.add_error(None, _("This is your own post; an expression of interest is for other members."))
     if form.is_valid():

@@ -8,10 +8,8 @@ was not saved, and a mail server failure never undoes what was saved.
 import uuid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
 from django.utils.text import slugify
@@ -19,7 +17,7 @@ from django.utils.text import slugify
 from clusters.models import Cluster
 from core.content_language import SOURCE_LANGUAGE
 from core.publishing import Status
-from core.roles import MODERATORS
+from core.roles import MODERATORS, group_addresses
 from exchange.models import Format, Post, PostState, WorkingLanguage
 from exchange.tasks import suggest_after_commit
 from members.models import Member, Membership
@@ -45,13 +43,6 @@ class MemberGone(Exception):
 
 class PostGone(Exception):
     """The exchange post an edit was for has been deleted since."""
-
-
-def moderator_addresses():
-    """Active Moderators and superusers who have an email address."""
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    users = users.filter(Q(groups__name=MODERATORS) | Q(is_superuser=True))
-    return sorted(set(users.values_list("email", flat=True)))
 
 
 def create_submission(*, data, form_token, member=None, edit_link=None, language=None):
@@ -184,7 +175,7 @@ def _received(submission, edit_link):
     if edit_link is not None:
         EditLink.objects.filter(pk=edit_link.pk).update(used_for=submission)
     emails.submission_received(submission)
-    emails.moderators_notified(submission, moderator_addresses())
+    emails.moderators_notified(submission, group_addresses(MODERATORS))
 
 
 def _delete_file(model, name):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.roles import MODERATORS
 from exchange.models import Interest, PostState
+from submissions.models import SIGN_IN, EditLink
 
 from .exchange_helpers import make_post
 from .factories import MemberFactory, UserFactory
@@ -142,21 +143,25 @@ def test_a_forged_token_gets_a_fresh_one(client, post, django_capture_on_commit_
     assert not Interest.objects.exists()
 
 
+def sign_in(client, member):
+    """As the partner does: through a sign-in link emailed to the member's contact."""
+    link = EditLink.objects.create(member=member, type=SIGN_IN)
+    assert client.post(reverse("partners:sign_in_link", args=[link.token()])).status_code == 302
+
+
 @pytest.mark.django_db
 def test_a_signed_in_partner_is_recorded_as_the_sender(client, post, django_capture_on_commit_callbacks):
-    partner = MemberFactory()
-    session = client.session
-    session["partner_member"] = partner.pk
-    session.save()
+    partner = MemberFactory(contact_email="partner@keta.example")
+    sign_in(client, partner)
     send(client, django_capture_on_commit_callbacks, post, interest_data())
     assert Interest.objects.get().from_member == partner
 
 
 @pytest.mark.django_db
 def test_a_partner_cannot_express_interest_in_its_own_post(client, post, django_capture_on_commit_callbacks):
-    session = client.session
-    session["partner_member"] = post.member_id
-    session.save()
+    post.member.contact_email = "partner@accra.example"
+    post.member.save()
+    sign_in(client, post.member)
     response = send(client, django_capture_on_commit_callbacks, post, interest_data())
     assert response.status_code == 400
     assert "your own post" in response.text
