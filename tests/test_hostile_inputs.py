@@ -8,6 +8,7 @@ off the site, and no submission or uploaded file the case did not expect.
 
 import re
 import struct
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,11 @@ from django.test import Client
 from django.utils import timezone
 
 import cities_portal.urls  # noqa: F401 (see below)
+from exchange.models import Interest, Post, PostState
 from solutions.models import Solution
-from submissions.models import EditLink, ProfileSubmission
+from submissions.models import SIGN_IN, EditLink, ProfileSubmission
 
+from .exchange_helpers import make_post
 from .factories import (
     ArticleFactory,
     CategoryFactory,
@@ -57,6 +60,8 @@ class Site:
     event: object
     staff: object
     media: Path
+    post: object  # an open offer of the member's on the exchange
+    closed_post: object  # one of its posts that is met
 
 
 @dataclass
@@ -114,6 +119,68 @@ def good_practice(*, token=None, used=False, **overrides):
             data[key] = value(site) if callable(value) else value
         data = {key: value for key, value in data.items() if value is not None}  # None: left out
         return client.post(f"/submit/edit/{token or link.token()}/", data)
+
+    return send
+
+
+def signed_in_partner(client, site):
+    """The member's contact signed in to the partner space, as through the emailed link."""
+    link = EditLink.objects.create(member=site.member, type=SIGN_IN)
+    assert client.post(f"/partner/sign-in/{link.token()}/").status_code == 302
+
+
+def partner_post(path="/partner/posts/new/", **overrides):
+    """POST a valid exchange post from the member's partner space to `path` ({site.post.pk} filled
+    in), changed by `overrides` (None leaves a field out)."""
+
+    def send(client, site):
+        signed_in_partner(client, site)
+        data = {
+            "type": "offering-expertise",
+            "title": "Landfill gas capture expertise",
+            "description": "Accra has run a landfill gas capture plant for six years and trains other cities.",
+            "details": "Two engineers for an expert mission of two weeks.",
+            "clusters": [site.cluster.pk],
+            "targets": "11.6, 12.5",
+            "formats": ["expert-mission"],
+            "languages": ["en"],
+            "language": "en",
+            "consent": "on",
+            "form_token": str(uuid.uuid4()),
+            "fax_number": "",
+        }
+        for key, value in overrides.items():
+            data[key] = value(site) if callable(value) else value
+        data = {key: value for key, value in data.items() if value is not None}
+        return client.post(path.format(site=site), data)
+
+    return send
+
+
+def partner_action(path, **data):
+    def send(client, site):
+        signed_in_partner(client, site)
+        return client.post(path.format(site=site), data)
+
+    return send
+
+
+def interest(slug="{site.post.slug}", **overrides):
+    """POST a valid expression of interest in the member's open offer, changed by `overrides`."""
+
+    def send(client, site):
+        data = {
+            "organisation": "Koidu City Council",
+            "name": "Fatmata Koroma",
+            "email": "fatmata@koidu.example",
+            "proposal": "A study visit to see your gas capture plant, then an online workshop.",
+            "questions": "How many tonnes a day does the landfill take, and who runs the plant?",
+            "about": "Koidu runs waste collection for 120,000 people and plans a new landfill.",
+            "form_token": str(uuid.uuid4()),
+            "fax_number": "",
+        }
+        data.update(overrides)
+        return client.post(f"/exchange/{slug.format(site=site)}/interest/", data)
 
     return send
 
@@ -177,6 +244,18 @@ def stored_good_practice_is_pending_and_names_the_member(response, site):
     assert submission.reviewed_by is None and submission.decision_note == ""
     assert submission.contact_email == "contact@accra.example"
     assert not Solution.objects.exists()
+
+
+def stored_post_is_pending_and_the_members(response, site):
+    submission = ProfileSubmission.objects.get()
+    assert (submission.type, submission.status, submission.member) == ("post", "pending", site.member)
+    assert submission.reviewed_by is None
+    assert Post.objects.count() == 2  # the site's own two: nothing published by sending
+
+
+def unchanged_post(response, site):
+    post = Post.objects.get(pk=site.post.pk)
+    assert (post.state, post.expires_on, post.status) == (site.post.state, site.post.expires_on, "published")
 
 
 def location_is_on_site(response, site):
@@ -252,6 +331,7 @@ LISTS = {
     "news": "/news/?q={v}&cluster={v}&category={v}&year={v}&page={v}",
     "events": "/events/?cluster={v}&kind={v}&when={v}&year={v}&page={v}",
     "solutions": "/solutions/?q={v}&cluster={v}&sdg={v}&country={v}&status={v}&page={v}",
+    "exchange": "/exchange/?q={v}&type={v}&cluster={v}&sdg={v}&country={v}&format={v}&language={v}&page={v}",
     "search": "/search/?q={v}&type={v}&page={v}",
     "news feed": "/feeds/news/?page={v}&q={v}",
     "sitemap section": "/sitemap-members.xml?p={v}",
@@ -260,6 +340,7 @@ API_LISTS = {
     "api members": "/api/members/?q={v}&cluster={v}&country={v}&kind={v}&page={v}&page_size={v}",
     "api news": "/api/news/?q={v}&cluster={v}&category={v}&year={v}&page={v}",
     "api events": "/api/events/?q={v}&cluster={v}&kind={v}&when={v}&year={v}&page={v}",
+    "api exchange": "/api/exchange/?q={v}&type={v}&cluster={v}&sdg={v}&country={v}&format={v}&language={v}&page={v}",
 }
 
 CASES = [
@@ -448,11 +529,113 @@ CASES = [
         saved=1,
         check=stored_good_practice_is_pending_and_names_the_member,
     ),
+    # The exchange: its list, a post's page, expressions of interest, the partner space.
+    Case(
+        "60,000-character q on /exchange/",
+        get(f"/exchange/?q={LONG_Q}"),
+        200,
+        contains=("200 characters",),
+        check=answer_is_small,
+    ),
+    Case(
+        "<script> as an /exchange/ type (echoed in a notice)",
+        get(f"/exchange/?type={XSS}&format={ATTRIBUTE_XSS}"),
+        200,
+        contains=("was ignored",),
+        absent=(XSS, "<img src=x"),
+    ),
+    Case(
+        "sdg=18.4 and language=tlh on /exchange/",
+        get("/exchange/?sdg=18.4&language=tlh"),
+        200,
+        contains=("was ignored",),
+    ),
+    Case(
+        "page=999999999 on /exchange/", get("/exchange/?page=999999999"), 200, contains=("There is no page 999999999",)
+    ),
+    Case("type=anything on /api/exchange/", get("/api/exchange/?type=anything"), 422, check=json_error),
+    Case("unknown exchange post", get("/exchange/no-such-post/"), 404),
+    Case("unknown exchange post in the API", get("/api/exchange/no-such-post/"), 404, check=json_error),
+    Case("interest in an unknown post", interest(slug="no-such-post"), 404),
+    Case("interest in a met post", interest(slug="{site.closed_post.slug}"), 410, contains=("no longer",)),
+    Case("interest with a forged form token", interest(form_token="forged"), 400, contains=("out of date",)),
+    Case("interest with the honeypot filled in", interest(fax_number="+1 555 0100"), 400),
+    Case("interest with a header injected in the email", interest(email="a@b.example\r\nBcc: x@y.example"), 400),
+    Case(
+        "interest with a line break in the name",
+        interest(name="Fatmata\nBcc: x@y.example"),
+        400,
+        contains=("one line",),
+    ),
+    Case("interest with NUL in the organisation", interest(organisation="K\x00oidu"), 400),
+    Case("interest with a 3,001-character proposal", interest(proposal="x" * 3001), 400),
+    Case("interest with <script> and no answers", interest(organisation=XSS, proposal=""), 400, absent=(XSS,)),
+    Case(
+        "status=forwarded smuggled into an interest",
+        interest(status="forwarded", from_member="1", post="999", reviewed_at="2020-01-01"),
+        302,
+        saved=1,
+        check=lambda response, site: Interest.objects.filter(
+            post=site.post, status="received", from_member=None, reviewed_at=None
+        ).get(),
+    ),
+    Case("a forged partner sign-in link", get("/partner/sign-in/forged-token/"), 400, contains=("not valid",)),
+    Case(
+        "a partner sign-in link used as an edit link",
+        lambda client, site: client.get(
+            f"/submit/edit/{EditLink.objects.create(member=site.member, type=SIGN_IN).token()}/"
+        ),
+        400,
+    ),
+    Case(
+        "a partner sign-in request for a malformed address",
+        lambda client, site: client.post("/partner/sign-in/", {"email": "not an address\r\nBcc: x@y.example"}),
+        400,
+    ),
+    Case("a partner POST without a partner session", method("POST", "/partner/posts/new/"), 403),
+    Case(
+        "a post with an unknown SDG target",
+        partner_post(targets="11.6, 99.9"),
+        400,
+        contains=("99.9: not an SDG target code",),
+    ),
+    Case("a post with an unknown type and format", partner_post(type="anything", formats=["teleportation"]), 400),
+    Case("a post with a cluster id of 20 digits", partner_post(clusters=["99999999999999999999"]), 400),
+    Case("a post without consent", partner_post(consent=None), 400, contains=("agree to publication",)),
+    Case("a post with the honeypot filled in", partner_post(fax_number="x"), 400),
+    Case("a post with <script> as its title and no description", partner_post(title=XSS, description=""), 400),
+    Case(
+        "status=published and another member smuggled into a post",
+        partner_post(status="published", member=lambda site: site.draft.pk, state="met"),
+        302,
+        saved=1,
+        check=stored_post_is_pending_and_the_members,
+    ),
+    Case("an edit of an unknown post", partner_post(path="/partner/posts/99999999999999999999/edit/"), 404),
+    Case(
+        "state=expired on a post",
+        partner_action("/partner/posts/{site.post.pk}/state/", state="expired"),
+        409,
+        check=unchanged_post,
+    ),
+    Case(
+        "state=met' -- on a post",
+        partner_action("/partner/posts/{site.post.pk}/state/", state="met'--"),
+        409,
+        check=unchanged_post,
+    ),
+    Case("renewing a met post", partner_action("/partner/posts/{site.closed_post.pk}/renew/"), 409),
+    Case(
+        "an outcome with NUL",
+        partner_action("/partner/posts/{site.closed_post.pk}/outcome/", outcome="It went well\x00 in the end."),
+        400,
+    ),
     # Repeated and very many parameters.
     Case("country=BR ×1000 on /members/", get(repeated("/members/", "country", "BR")), 200),
     Case("cluster=x ×1000 on /news/", get(repeated("/news/", "cluster", "x")), 200),
     Case("kind=webinar ×1000 on /events/", get(repeated("/events/", "kind", "webinar")), 200),
     Case("sdg=11.2 ×1000 on /solutions/", get(repeated("/solutions/", "sdg", "11.2")), 200),
+    Case("sdg=11.2 ×1000 on /exchange/", get(repeated("/exchange/", "sdg", "11.2")), 200),
     Case("unknown solution", get("/solutions/no-such-solution/"), 404),
     Case("unknown staff page", get("/no-such-page/"), 404),
     Case("q=city ×1000 on /search/", get(repeated("/search/", "q", "city")), 200),
@@ -620,7 +803,11 @@ def site(db, settings, tmp_path):
     event = EventFactory()
     event.clusters.add(cluster)
     staff = UserFactory()
-    return Site(cluster, member, draft, article, event, staff, tmp_path / "media")
+    member.contact_email = "contact@accra.example"
+    member.save()
+    post = make_post(member=member, type="offering-expertise", clusters=[cluster], slug="gas-capture")
+    closed_post = make_post(member=member, state=PostState.MET, slug="met-post")
+    return Site(cluster, member, draft, article, event, staff, tmp_path / "media", post, closed_post)
 
 
 def files_under(root):
@@ -647,7 +834,7 @@ def test_a_hostile_input_gets_its_safe_outcome(client, site, case, tmp_path, dja
         case.check(response, site)
 
     # Nothing saved that should not be, nothing half-saved, no stray file anywhere.
-    assert ProfileSubmission.objects.count() == case.saved
+    assert ProfileSubmission.objects.count() + Interest.objects.count() == case.saved
     logos = {submission.logo.name for submission in ProfileSubmission.objects.exclude(logo="")}
     variant_folders = {f"variants/{name.rsplit('.', 1)[0]}/" for name in logos}
     assert all(site.media in path.parents for path in files_under(tmp_path)), files_under(tmp_path)
