@@ -24,6 +24,7 @@ from core.history import register_history
 from core.page_cache import ContentQuerySet
 from core.publishing import Publishable, PublishableQuerySet, Status, scheduled, status_constraint
 from core.urls import reverse_slug
+from members.models import Member
 
 EXPIRY_MONTHS = 6
 REMINDER_DAYS = (14, 1)  # reminder emails this many days before a post expires
@@ -104,7 +105,9 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(state__in=ACTIVE_STATES, expires_on__gte=today or timezone.localdate())
 
     def listed(self):
-        return self.published().active().order_by("-published_at", "-pk")
+        """On /exchange/, its feed and the API's list: active posts of members the public can see."""
+        members = Member.objects.published().values("pk")
+        return self.published().active().filter(member__in=members).order_by("-published_at", "-pk")
 
     def with_card_relations(self):
         return self.select_related("member").prefetch_related("clusters", "formats")

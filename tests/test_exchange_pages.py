@@ -61,6 +61,7 @@ def test_the_list_shows_only_open_published_posts_not_yet_expired(client):
     post("Past its date", expires_on=yesterday)
     post("A draft", status=Status.DRAFT)
     post("Scheduled", published_at=timezone.now() + dt.timedelta(days=2))
+    post("Of a draft member", member=MemberFactory(status=Status.DRAFT))
 
     response = client.get("/exchange/")
 
