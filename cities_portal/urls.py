@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("data/", include("opendata.urls")),
     path("submit/", include("submissions.urls")),
     path("partner/", include("partners.urls")),
+    path("subscribe/", include("subscriptions.urls")),
     path("", include("pages.urls")),  # /about/, /privacy/…: last, after every fixed address
     prefix_default_language=False,
 )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "solutions",
     "exchange",
     "submissions",
+    "subscriptions",
     "partners",
     "search",
     "feeds",
