@@ -139,3 +139,14 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.subscriber_id}"
+
+
+class SubscriberCount(Subscriber):
+    """The audience in numbers, for Editors: its admin page counts subscribers per cluster, language
+    and frequency and never shows an address (the Subscriber admin is for superusers only)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view",)
+        verbose_name = _("subscriber count")
+        verbose_name_plural = _("subscriber counts")
