@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import remind_views, views
 
 app_name = "subscriptions"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("preferences/<str:token>/data.json", views.download, name="download"),
     path("preferences/<str:token>/delete/", views.delete, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("remind/<slug:slug>/", remind_views.remind, name="remind"),
 ]
