@@ -48,6 +48,8 @@ GROUP_PERMISSIONS = {
         "exchange.workinglanguage": ["view"],
         "exchange.interest": ["view"],
         "exchange.suggestion": ["view"],
+        # Counts of subscribers per cluster and language; the addresses are for superusers only.
+        "subscriptions.subscribercount": ["view"],
     },
     MODERATORS: {
         "submissions.profilesubmission": ["view", "change", "moderate"],
