@@ -24,6 +24,7 @@ from core.forms import PartnerForm
 from core.ratelimit import client_ip, hit, is_limited
 from events.models import Event
 
+from .forms import language_choices
 from .reminders import ask_for_reminder
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class RemindForm(PartnerForm):
         max_length=254,
         help_text=gettext_lazy("Never shown on the portal. Only used to send you this reminder."),
     )
-    language = forms.ChoiceField(label=gettext_lazy("Language of the email"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the emails"), choices=language_choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
