@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
@@ -105,8 +104,8 @@ def audience_counts():
 
 @admin.register(SubscriberCount)
 class SubscriberCountAdmin(admin.ModelAdmin):
-    """One page of numbers for whoever holds `view_subscribercount` (Editors, superusers). It has no
-    list of rows and no object pages: only the changelist address, answered with counts."""
+    """One page of numbers for whoever holds `view_subscribercount` (Editors, superusers): the
+    changelist address answers with counts; there are no rows to list and no object pages (403)."""
 
     def has_view_permission(self, request, obj=None):
         return obj is None and request.user.has_perm("subscriptions.view_subscribercount")
@@ -119,10 +118,6 @@ class SubscriberCountAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
-        return [path("", self.admin_site.admin_view(self.changelist_view), name=name)]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
