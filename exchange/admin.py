@@ -346,6 +346,9 @@ class SuggestionAdmin(DecisionQueueAdmin):
         "dismiss": (gettext_lazy("Dismiss"), _dismiss, gettext_lazy("Dismissed.")),
     }
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_mirrors()
+
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         clusters = matching.cluster_names(changelist.result_list)
@@ -377,7 +380,7 @@ class SuggestionAdmin(DecisionQueueAdmin):
     def needs_attention(self, request):
         if not self.has_view_permission(request):
             return []
-        count = Suggestion.objects.filter(status=SuggestionStatus.SUGGESTED).count()
+        count = Suggestion.objects.filter(status=SuggestionStatus.SUGGESTED).without_mirrors().count()
         return [
             (_("Suggested matches to introduce or dismiss"), count, reverse("admin:exchange_suggestion_changelist"))
         ]

@@ -259,6 +259,9 @@ def compute(post):
     features = _features(post)
     decided = Suggestion.objects.filter(post=post).exclude(status=SuggestionStatus.SUGGESTED)
     decided = list(decided.values_list("other_post_id", "solution_id", "member_id"))
+    # A pair of posts staff decided from the other side is not suggested again from this one.
+    mirrored = Suggestion.objects.filter(other_post=post).exclude(status=SuggestionStatus.SUGGESTED)
+    decided += [(pk, None, None) for pk in mirrored.values_list("post_id", flat=True)]
     now = timezone.now()
     suggestions = []
     for index, kind in enumerate(KINDS):
@@ -339,11 +342,15 @@ class AlreadyDecided(Exception):
 
 
 def _decide(suggestion, status, user):
-    changed = Suggestion.objects.filter(pk=suggestion.pk, status=SuggestionStatus.SUGGESTED).update(
-        status=status, decided_by=user, decided_at=timezone.now()
-    )
+    """Record a decision once; for a pair of posts, the other side's row takes the same one."""
+    decision = {"status": status, "decided_by": user, "decided_at": timezone.now()}
+    changed = Suggestion.objects.filter(pk=suggestion.pk, status=SuggestionStatus.SUGGESTED).update(**decision)
     if not changed:
         raise AlreadyDecided
+    if suggestion.other_post_id:
+        Suggestion.objects.filter(
+            post_id=suggestion.other_post_id, other_post_id=suggestion.post_id, status=SuggestionStatus.SUGGESTED
+        ).update(**decision)
     return Suggestion.objects.select_related(
         "post__member", "other_post__member", "solution__lead_member", "member"
     ).get(pk=suggestion.pk)

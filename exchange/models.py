@@ -282,6 +282,16 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
+class SuggestionQuerySet(models.QuerySet):
+    def without_mirrors(self):
+        """Each pair of posts once: two open posts that complement each other are each other's
+        suggestion (one row per side, for each member's partner space); staff see the first row."""
+        mirror = Suggestion.objects.filter(
+            post=models.OuterRef("other_post"), other_post=models.OuterRef("post"), pk__lt=models.OuterRef("pk")
+        )
+        return self.exclude(models.Exists(mirror))
+
+
 class Suggestion(models.Model):
     """A complementary post, solution or member for an open post, with why (matching.py)."""
 
@@ -327,6 +337,8 @@ class Suggestion(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "pk"]

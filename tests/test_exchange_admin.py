@@ -123,6 +123,31 @@ def test_introduce_a_suggested_match(client, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
+def test_two_posts_that_complement_each_other_are_one_pair_in_the_queue_decided_once(
+    client, django_capture_on_commit_callbacks
+):
+    from exchange import matching
+
+    waste = ClusterFactory(short_name="Waste")
+    request = make_post(title="Koidu seeks composting expertise", clusters=[waste])
+    offer = make_post(title="Keta offers composting training", type="offering-expertise", clusters=[waste])
+    matching.compute(request)
+    matching.compute(offer)
+    assert Suggestion.objects.filter(other_post__isnull=False).count() == 2  # one for each member's space
+    client.force_login(UserFactory(groups=[MODERATORS]))
+
+    changelist = client.get(reverse("admin:exchange_suggestion_changelist"))
+    (shown,) = changelist.context["cl"].result_list
+    assert {shown.post.title, shown.other_post.title} == {request.title, offer.title}
+    decide(client, django_capture_on_commit_callbacks, shown, "dismiss")
+
+    assert set(Suggestion.objects.values_list("status", flat=True)) == {"dismissed"}
+    matching.compute(request)
+    matching.compute(offer)
+    assert not Suggestion.objects.filter(status="suggested").exists()
+
+
+@pytest.mark.django_db
 def test_an_editor_posts_on_a_members_behalf_and_publishing_queues_matches(client, django_capture_on_commit_callbacks):
     waste = ClusterFactory(short_name="Waste")
     member = MemberFactory(name="Koidu")

@@ -171,6 +171,7 @@ def test_a_partner_cannot_express_interest_in_its_own_post(client, post, django_
 @pytest.mark.django_db
 def test_the_form_labels_every_field(client, post):
     html = client.get(reverse("exchange:interest", args=[post.slug])).text
+    assert f'<a href="{post.get_absolute_url()}">“{post.title}”</a>' in html  # back to the post
     assert 'name="form_token"' in html
     for field_id in re.findall(r'<(?:input(?! type="hidden")|select|textarea)[^>]*\bid="(id_[^"]+)"', html):
         assert f'for="{field_id}"' in html, field_id
