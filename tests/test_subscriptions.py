@@ -344,6 +344,20 @@ def test_preferences_change_at_once(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "bad",
+    [{"language": "xx"}, {"frequency": "daily"}, {"topics": ["gossip"]}, {"all_clusters": "", "clusters": ["abc"]}],
+)
+def test_bad_preferences_change_nothing(client, bad):
+    subscriber = confirmed()
+    data = {"language": "fr", "all_clusters": "on", "topics": ["events"], "frequency": "monthly", **bad}
+    response = client.post(reverse("subscriptions:preferences", args=[subscriber.link_token()]), data)
+    assert response.status_code == 400
+    subscriber.refresh_from_db()
+    assert (subscriber.language, subscriber.topics, subscriber.frequency) == ("en", ["news"], "weekly")
+
+
+@pytest.mark.django_db
 def test_the_download_holds_this_subscriber_s_data_only(client):
     event = EventFactory(title="Bus rapid transit webinar")
     other_event = EventFactory(title="Someone else's webinar")
