@@ -70,12 +70,13 @@ def _send_reminders(now):
         reminded_at__isnull=True, event__starts_at__gt=now, event__starts_at__lte=now + AHEAD
     )
     sent = 0
+    calendars = {}  # (event, language) -> .ics text: a webinar's thousand reminders build it once per language
     for reminder in due.order_by("event__starts_at", "pk").iterator(chunk_size=500):
         with transaction.atomic():
             if not Reminder.objects.filter(pk=reminder.pk, reminded_at__isnull=True).update(reminded_at=now):
                 continue  # another run sent it
             with in_language_of(reminder.subscriber):
-                _reminder_email(reminder)
+                _reminder_email(reminder, calendars)
         sent += 1
     return sent
 
@@ -113,7 +114,7 @@ def _footer(subscriber):
     return {"preferences_url": emails.preferences_url(subscriber)}
 
 
-def _reminder_email(reminder):
+def _reminder_email(reminder, calendars):
     event, subscriber = reminder.event, reminder.subscriber
     context = {
         "event": event,
@@ -131,8 +132,16 @@ def _reminder_email(reminder):
         body=render_to_string("subscriptions/email/reminder.txt", context),
         to=[subscriber.email],
         headers=emails.list_unsubscribe_headers(subscriber),
-        attachments=[(f"{event.slug}.ics", calendar_bytes([event]).decode(), "text/calendar")],
+        attachments=[(f"{event.slug}.ics", _calendar(event, calendars), "text/calendar")],
     )
+
+
+def _calendar(event, calendars):
+    """The event's .ics in the active language (its description is translated), built once per run."""
+    key = (event.pk, translation.get_language())
+    if key not in calendars:
+        calendars[key] = calendar_bytes([event]).decode()
+    return calendars[key]
 
 
 def _recordings_email(reminder):
