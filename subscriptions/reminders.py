@@ -15,7 +15,6 @@ and in UTC, and carries List-Unsubscribe (RFC 8058 one-click) and the preference
 """
 
 import datetime as dt
-import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -34,15 +33,13 @@ from events.models import RecordingLink
 from . import emails, services
 from .models import Reminder, Subscriber
 
-logger = logging.getLogger(__name__)
-
 AHEAD = dt.timedelta(hours=24)
 
 
 def ask_for_reminder(*, event, email, language):
-    """ "Remind me" from an event's page. A confirmed address has the reminder stored at once and is
+    """ "Remind me" on an event's page. A confirmed address has the reminder stored at once and is
     sent nothing now (asking again cannot fill its inbox); any other address goes through the double
-    opt-in (services.request_confirmation), and the reminder is stored when the link is opened."""
+    opt-in (services.request_confirmation), and the reminder is stored when it confirms."""
     email = services.normalise_email(email)
     subscriber = Subscriber.objects.filter(email=email, confirmed_at__isnull=False).first()
     if subscriber is None:
