@@ -34,7 +34,8 @@ enqueued again by the next run.
 
 Sending (`send_batch`, the worker's task) is at-most-once: each digest is claimed by a
 conditional UPDATE from `queued` to `sent`, committed before the message leaves, so a task run
-twice (two workers, a retry, the stale re-enqueueing above) sends each digest once. A message
+twice (two workers, a retry, the stale re-enqueueing above) sends each digest once; the price is
+that a worker killed between the claim and the send loses that one digest. A message
 the mail server refuses is marked `failed` and logged, not retried on its own: it may have been
 delivered anyway, and a second copy is what the subscriber would notice. `send_digests
 --retry-failed` queues the failed digests of the current periods again after an outage. An
@@ -51,7 +52,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
@@ -129,27 +130,18 @@ class Summary:
         )
 
 
-def due(period):
+def candidates(period):
     """Confirmed subscribers of the period's frequency, confirmed before it ended, who receive
-    at least one topic and have no digest for it yet."""
-    return (
-        Subscriber.objects.filter(frequency=period.frequency, confirmed_at__lt=period.ends_at)
-        .exclude(topics=[])
-        .exclude(Exists(Digest.objects.filter(subscriber=OuterRef("pk"), period=period.key)))
-    )
+    at least one topic (an address that only asked for event reminders has none)."""
+    return Subscriber.objects.filter(frequency=period.frequency, confirmed_at__lt=period.ends_at).exclude(topics=[])
 
 
 def queue(now=None, batch_size=BATCH_SIZE, retry_failed=False):
     """Queue the digests of the periods that have just ended; returns a Summary."""
     now = now or timezone.now()
     summary = Summary()
-    _requeue(
-        Digest.objects.filter(status=DigestStatus.QUEUED, queued_at__lt=now - STALE_AFTER),
-        now,
-        batch_size,
-        summary,
-        "requeued",
-    )
+    stale = Digest.objects.filter(status=DigestStatus.QUEUED, queued_at__lt=now - STALE_AFTER)
+    _requeue(stale, now, batch_size, summary, "requeued")
     for frequency in Frequency.values:
         period = period_ended(frequency, now)
         if retry_failed:
@@ -160,16 +152,33 @@ def queue(now=None, batch_size=BATCH_SIZE, retry_failed=False):
 
 
 def queue_period(period, batch_size=BATCH_SIZE, summary=None):
-    """Queue `period`'s digests, one transaction and one task per batch; returns how many."""
-    queued, last = 0, 0
+    """Queue `period`'s digests for the candidates without one, one transaction and one task per
+    batch; returns how many were queued.
+
+    The candidates are read in pages of primary keys and the page's existing digests looked up by
+    (subscriber, period), the unique index's order: an anti-join of the whole page against every
+    digest of the period scanned the index once per page, and grew with the square of the
+    subscribers. Those found without a digest gather until they fill a batch."""
+    queued, last, waiting = 0, 0, []
     while True:
-        rows = list(due(period).filter(pk__gt=last).order_by("pk").values_list("pk", "digest_since")[:batch_size])
-        if not rows:
+        page = list(
+            candidates(period).filter(pk__gt=last).order_by("pk").values_list("pk", "digest_since")[:batch_size]
+        )
+        if page:
+            last = page[-1][0]
+            done = set(
+                Digest.objects.filter(period=period.key, subscriber_id__in=[pk for pk, _since in page])
+                .order_by()
+                .values_list("subscriber_id", flat=True)
+            )
+            waiting += [row for row in page if row[0] not in done]
+        while len(waiting) >= batch_size or (waiting and not page):
+            batch, waiting = waiting[:batch_size], waiting[batch_size:]
+            queued += _queue_batch(period, batch)
+            if summary is not None:
+                summary.tasks += 1
+        if not page:
             return queued
-        last = rows[-1][0]
-        queued += _queue_batch(period, rows)
-        if summary is not None:
-            summary.tasks += 1
 
 
 def _queue_batch(period, rows):
@@ -190,11 +199,15 @@ def _queue_batch(period, rows):
         Subscriber.objects.filter(pk__in=ids).filter(
             Q(digest_since__isnull=True) | Q(digest_since__lt=period.ends_at)
         ).update(digest_since=period.ends_at)
-        digest_ids = list(
-            Digest.objects.filter(period=period.key, subscriber_id__in=ids, status=DigestStatus.QUEUED)
+        # status in Python, not SQL: with it, the planner may pick the (status, period) index and
+        # scan every digest of the period still queued, once per batch.
+        digest_ids = [
+            pk
+            for pk, status in Digest.objects.filter(period=period.key, subscriber_id__in=ids)
             .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+            .values_list("pk", "status")
+            if status == DigestStatus.QUEUED
+        ]
         if digest_ids:
             send_digest_batch.enqueue(digest_ids)
     return len(digest_ids)
