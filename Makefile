@@ -9,7 +9,7 @@ VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check serve bench bench-quick bench-search bench-opendata bench-exchange bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
+.PHONY: run test lint check serve bench bench-quick bench-search bench-opendata bench-exchange bench-digests bench-plans bench-budget bench-instructions bench-all screenshots lighthouse clean tools audit bandit faults messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV); }
@@ -133,6 +133,12 @@ bench-opendata: $(STAMP) messages
 ## exchange.matching.compute against the 2 s target, into docs/performance.md
 bench-exchange: $(STAMP)
 	$(PY) bench/exchange_bench.py
+
+## Digests for 100,000 confirmed subscribers on PostgreSQL (its own database, DIGEST_BENCH_URL, default
+## cities_portal_bench_digests): time and peak memory of send_digests' queueing at 10,000 and 100,000
+## against the 2-minute target, and the worker's time per digest, into docs/performance.md
+bench-digests: $(STAMP) messages
+	$(PY) bench/digest_bench.py
 
 ## Every benchmark
 bench-all: bench bench-search bench-budget bench-plans bench-instructions bench-opendata
