@@ -65,6 +65,7 @@ GROUP_PERMISSIONS = {
         "exchange.interest": ["view", "change"],
         "exchange.suggestion": ["view", "change"],
         "solutions.solution": ["view"],
+        "solutions.historicalsolution": ["view"],
     },
 }
 

@@ -2216,3 +2216,29 @@ EXCHANGE_INTERESTS = [
         "note": "Both sides asked for an online call first.",
     },
 ]
+
+# Two invented subscribers (example.org addresses): one follows two clusters weekly in Spanish, the
+# other every cluster monthly in Arabic; each asked to be reminded of a webinar, and each had the
+# digest of the period that has just ended.
+SUBSCRIBERS = [
+    {
+        "email": "demo.reader@city-hall.example.org",
+        "language": "es",
+        "all_clusters": False,
+        "clusters": ["waste", "transport"],
+        "topics": ["news", "events", "solutions", "exchange"],
+        "frequency": "weekly",
+        "days_ago": 40,
+        "reminders": ["logistics-online-exchange-2022"],
+    },
+    {
+        "email": "demo.planner@ministry.example.org",
+        "language": "ar",
+        "all_clusters": True,
+        "clusters": [],
+        "topics": ["events", "exchange"],
+        "frequency": "monthly",
+        "days_ago": 75,
+        "reminders": ["sstc-covid-19-recovery-sustainable-development-2022"],
+    },
+]

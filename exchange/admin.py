@@ -113,10 +113,12 @@ class PostAdmin(SimpleHistoryAdmin):
         count = self.set_status(request, queryset, Status.DRAFT, "unpublish")
         self.message_user(request, ngettext("%d post unpublished.", "%d posts unpublished.", count) % count)
 
-    @admin.action(description=gettext_lazy("Make a draft solution from the outcome"), permissions=["view"])
+    def has_draft_solution_permission(self, request):
+        """Offered to those who may write good practices (Editors), not to those who only read posts."""
+        return request.user.has_perm("solutions.add_solution")
+
+    @admin.action(description=gettext_lazy("Make a draft solution from the outcome"), permissions=["draft_solution"])
     def make_draft_solution(self, request, queryset):
-        if not request.user.has_perm("solutions.add_solution"):
-            raise PermissionDenied
         for post in queryset.select_related("member"):
             if post.state != PostState.MET or not post.outcome.strip():
                 self.message_user(
@@ -151,6 +153,8 @@ class PostAdmin(SimpleHistoryAdmin):
         post = self.get_object(request, unquote(object_id))
         if post is None or not self.has_view_or_change_permission(request, post):
             raise PermissionDenied
+        if not self.has_draft_solution_permission(request):
+            raise PermissionDenied
         self.make_draft_solution(request, Post.objects.filter(pk=post.pk))
         return redirect(reverse("admin:exchange_post_change", args=[post.pk]))
 
@@ -176,7 +180,8 @@ class DecisionQueueAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        """Staff decide; only a superuser erases one (on request, or with the post or member it names)."""
+        return request.user.is_active and request.user.is_superuser
 
     actions = None  # decisions are taken one at a time, on the review page, with a note
 

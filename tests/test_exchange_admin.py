@@ -218,6 +218,16 @@ def test_an_open_post_offers_no_draft_solution(client):
 
 
 @pytest.mark.django_db
+def test_a_moderator_who_only_reads_posts_cannot_make_a_solution(client):
+    post = make_post(state=PostState.MET, outcome="Two study visits; Koidu opened a compost site in 2025.")
+    client.force_login(UserFactory(groups=[MODERATORS]))
+    page = client.get(reverse("admin:exchange_post_change", args=[post.pk]))
+    assert page.status_code == 200 and "Make a draft solution" not in page.text
+    assert client.post(reverse("admin:exchange_post_draft_solution", args=[post.pk])).status_code == 403
+    assert not Solution.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", ["post", "interest", "suggestion"])
 def test_the_exchange_lists_load_for_both_groups(client, interest, name, django_assert_max_num_queries):
     for group in (EDITORS, MODERATORS):

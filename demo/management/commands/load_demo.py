@@ -19,6 +19,8 @@ from news.models import Article, Category
 from pages.models import Page
 from solutions.models import Solution, Target
 from submissions.models import ProfileSubmission, SubmissionType
+from subscriptions import digests
+from subscriptions.models import Digest, DigestStatus, Reminder, Subscriber
 
 PUBLISHED_SINCE = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
@@ -55,6 +57,7 @@ class Command(BaseCommand):
             self.load_pages()
             self.load_solutions(clusters, members)
             self.load_exchange(clusters, members)
+            self.load_subscribers(clusters)
             if dry_run:
                 transaction.set_rollback(True)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items() if count) or "nothing"
@@ -155,6 +158,39 @@ class Command(BaseCommand):
             if created:  # created_at is set on creation (auto_now_add); the queue shows how long each has waited
                 Interest.objects.filter(pk=interest.pk).update(created_at=received_at)
             self.count("expressions of interest", created)
+
+    def load_subscribers(self, clusters):
+        """Confirmed subscribers with a reminder of a past webinar (sent, as were its recordings) and
+        the digest of the period that has just ended, so `send_digests` right after sends nothing."""
+        now = timezone.now()
+        for data in content.SUBSCRIBERS:
+            data = dict(data)
+            slugs, events = data.pop("clusters"), data.pop("reminders")
+            confirmed_at = now - dt.timedelta(days=data.pop("days_ago"))
+            period = digests.period_ended(data["frequency"], now)
+            subscriber, created = Subscriber.objects.get_or_create(
+                email=data.pop("email"), defaults={**data, "confirmed_at": confirmed_at, "digest_since": period.ends_at}
+            )
+            self.count("subscribers", created)
+            if not created:
+                continue
+            Subscriber.objects.filter(pk=subscriber.pk).update(created_at=confirmed_at)
+            subscriber.clusters.set(clusters[slug] for slug in slugs)
+            for event in Event.objects.filter(slug__in=events):
+                Reminder.objects.create(
+                    subscriber=subscriber,
+                    event=event,
+                    reminded_at=event.starts_at - dt.timedelta(hours=20),
+                    recordings_sent_at=event.ends_at + dt.timedelta(days=3) if event.recordings.exists() else None,
+                )
+            Digest.objects.create(
+                subscriber=subscriber,
+                period=period.key,
+                starts_at=period.starts_at,
+                ends_at=period.ends_at,
+                status=DigestStatus.SENT,
+                sent_at=period.ends_at + dt.timedelta(hours=1),
+            )
 
     def load_pages(self):
         for data in content.PAGES:
