@@ -23,6 +23,7 @@ import cities_portal.urls  # noqa: F401 (see below)
 from exchange.models import Interest, Post, PostState
 from solutions.models import Solution
 from submissions.models import SIGN_IN, EditLink, ProfileSubmission
+from subscriptions.models import Reminder, Subscriber
 
 from .exchange_helpers import make_post
 from .factories import (
@@ -62,6 +63,7 @@ class Site:
     media: Path
     post: object  # an open offer of the member's on the exchange
     closed_post: object  # one of its posts that is met
+    subscriber: object  # a confirmed subscriber, weekly news of the cluster
 
 
 @dataclass
@@ -185,6 +187,43 @@ def interest(slug="{site.post.slug}", **overrides):
     return send
 
 
+def subscribe(**overrides):
+    """POST /subscribe/ with a valid form, changed by `overrides` (None leaves a field out)."""
+
+    def send(client, site):
+        data = {
+            "email": "reader@koidu.example",
+            "language": "en",
+            "clusters": [site.cluster.pk],
+            "topics": ["news", "events"],
+            "frequency": "weekly",
+            "form_token": str(uuid.uuid4()),
+            "fax_number": "",
+        }
+        data.update(overrides)
+        return client.post("/subscribe/", {key: value for key, value in data.items() if value is not None})
+
+    return send
+
+
+def preferences(suffix="", **data):
+    """POST to the site subscriber's preferences page (reached by the link in every email)."""
+
+    def send(client, site):
+        return client.post(f"/subscribe/preferences/{site.subscriber.link_token()}/{suffix}", data)
+
+    return send
+
+
+def remind(slug="{site.event.slug}", **overrides):
+    def send(client, site):
+        data = {"email": "reader@koidu.example", "language": "en", "form_token": str(uuid.uuid4()), "fax_number": ""}
+        data.update(overrides)
+        return client.post(f"/subscribe/remind/{slug.format(site=site)}/", data)
+
+    return send
+
+
 def submit_raw(body, content_type):
     return lambda client, site: client.post("/submit/", data=body, content_type=content_type)
 
@@ -256,6 +295,19 @@ def stored_post_is_pending_and_the_members(response, site):
 def unchanged_post(response, site):
     post = Post.objects.get(pk=site.post.pk)
     assert (post.state, post.expires_on, post.status) == (site.post.state, site.post.expires_on, "published")
+
+
+def subscriber_unchanged(response, site):
+    subscriber = Subscriber.objects.get(pk=site.subscriber.pk)
+    assert (subscriber.language, subscriber.frequency, subscriber.topics) == ("en", "weekly", ["news"])
+
+
+def unconfirmed_and_only_the_confirmation_sent(response, site):
+    subscriber = Subscriber.objects.get(email="reader@koidu.example")
+    assert subscriber.confirmed_at is None and subscriber.digest_since is None
+    assert subscriber.topics == ["news", "events"]
+    (message,) = mail.outbox
+    assert message.to == ["reader@koidu.example"] and "/subscribe/confirm/" in message.body
 
 
 def location_is_on_site(response, site):
@@ -630,6 +682,46 @@ CASES = [
         partner_action("/partner/posts/{site.closed_post.pk}/outcome/", outcome="It went well\x00 in the end."),
         400,
     ),
+    # Subscriptions: the form, its emailed links, the preferences page, "Remind me".
+    Case("a subscription with a header injected in the email", subscribe(email="a@b.example\r\nBcc: x@y.example"), 400),
+    Case("a subscription with <script> as the email", subscribe(email=XSS), 400, absent=(XSS,)),
+    Case("a daily subscription to gossip", subscribe(frequency="daily", topics=["gossip"]), 400),
+    Case("a subscription with language xx and cluster abc", subscribe(language="xx", clusters=["abc"]), 400),
+    Case("a subscription with nothing to receive", subscribe(topics=None), 400, contains=("Tick at least one",)),
+    Case("a subscription with the honeypot filled in", subscribe(fax_number="x"), 400),
+    Case("a subscription with a forged form token", subscribe(form_token="forged"), 400, contains=("out of date",)),
+    Case(
+        "confirmed_at and a nonce smuggled into a subscription",
+        subscribe(confirmed_at="2020-01-01T00:00:00Z", nonce="x" * 32, digest_since="2020-01-01", pending="{}"),
+        302,
+        saved=1,
+        check=unconfirmed_and_only_the_confirmation_sent,
+    ),
+    Case("<script> as /subscribe/?cluster", get(f"/subscribe/?cluster={XSS}&cluster=waste"), 200, absent=(XSS,)),
+    Case("a forged confirmation link", method("POST", "/subscribe/confirm/forged-token/"), 404),
+    Case("a forged preferences link", get("/subscribe/preferences/forged-token/"), 404),
+    Case("a forged data download link", get("/subscribe/preferences/forged-token/data.json"), 404),
+    Case("a forged one-click unsubscribe", method("POST", "/subscribe/unsubscribe/forged-token/"), 404),
+    Case(
+        "a confirmation link used as a preferences link",
+        lambda client, site: client.get(f"/subscribe/preferences/{site.subscriber.confirm_token()}/"),
+        404,
+    ),
+    Case(
+        "GET on the delete address",
+        lambda c, s: c.get(f"/subscribe/preferences/{s.subscriber.link_token()}/delete/"),
+        405,
+    ),
+    Case(
+        "preferences: language xx, frequency daily, topics gossip",
+        preferences(language="xx", frequency="daily", topics=["gossip"], clusters=["abc"]),
+        400,
+        check=subscriber_unchanged,
+    ),
+    Case("a reminder of an unknown event", remind(slug="no-such-event"), 404),
+    Case("a reminder with the honeypot filled in", remind(fax_number="x"), 400),
+    Case("a reminder with a header injected in the email", remind(email="a@b.example\r\nBcc: x@y.example"), 400),
+    Case("a reminder in language xx", remind(language="xx"), 400),
     # Repeated and very many parameters.
     Case("country=BR ×1000 on /members/", get(repeated("/members/", "country", "BR")), 200),
     Case("cluster=x ×1000 on /news/", get(repeated("/news/", "cluster", "x")), 200),
@@ -807,7 +899,16 @@ def site(db, settings, tmp_path):
     member.save()
     post = make_post(member=member, type="offering-expertise", clusters=[cluster], slug="gas-capture")
     closed_post = make_post(member=member, state=PostState.MET, slug="met-post")
-    return Site(cluster, member, draft, article, event, staff, tmp_path / "media", post, closed_post)
+    subscriber = Subscriber.objects.create(
+        email="confirmed@accra.example", topics=["news"], confirmed_at=timezone.now(), digest_since=timezone.now()
+    )
+    subscriber.clusters.set([cluster])
+    return Site(cluster, member, draft, article, event, staff, tmp_path / "media", post, closed_post, subscriber)
+
+
+def sent_by_visitors():
+    """Rows a request of a partner or a visitor can create: submissions, interests, subscriptions."""
+    return sum(model.objects.count() for model in (ProfileSubmission, Interest, Subscriber, Reminder))
 
 
 def files_under(root):
@@ -816,6 +917,7 @@ def files_under(root):
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_hostile_input_gets_its_safe_outcome(client, site, case, tmp_path, django_capture_on_commit_callbacks):
+    before = sent_by_visitors()
     with django_capture_on_commit_callbacks(execute=True):
         response = case.send(client, site)
 
@@ -834,7 +936,7 @@ def test_a_hostile_input_gets_its_safe_outcome(client, site, case, tmp_path, dja
         case.check(response, site)
 
     # Nothing saved that should not be, nothing half-saved, no stray file anywhere.
-    assert ProfileSubmission.objects.count() + Interest.objects.count() == case.saved
+    assert sent_by_visitors() - before == case.saved
     logos = {submission.logo.name for submission in ProfileSubmission.objects.exclude(logo="")}
     variant_folders = {f"variants/{name.rsplit('.', 1)[0]}/" for name in logos}
     assert all(site.media in path.parents for path in files_under(tmp_path)), files_under(tmp_path)
