@@ -70,6 +70,16 @@ class RelatedFilter(django_filters.MultipleChoiceFilter):
 
 
 @dataclass(frozen=True)
+class Option:
+    """One option of a facet: its value, its label, how many items it gives, whether it is chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
 class Chip:
     """One value in effect, as a link that removes it (`remove_query`: the query string without it)."""
 
@@ -90,6 +100,7 @@ class ListFilter(django_filters.FilterSet):
 
     searched = ("q",)
     value_case = {}
+    faceted = ()  # the parameters offered as facets with counts, in order (counted by facet_counts())
     legends = {}  # {parameter: the heading of its facet}, where the filter's label is too short for one
 
     def __init__(self, data=None, queryset=None, *, choices=None, request=None):
@@ -198,6 +209,31 @@ class ListFilter(django_filters.FilterSet):
                 shown_value = f"“{value}”" if name in self.searched else self.value_label(name, value)
                 chips.append(Chip(name, f"{label}: {shown_value}", self.query_string(**{name: remaining})))
         return chips
+
+    def facet_counts(self):
+        """{parameter: {value: items}} for each of `faceted`, each with the other parameters' filters
+        applied (queryset_without)."""
+        raise NotImplementedError
+
+    def facets(self):
+        """The options of each faceted parameter, with counts. Options giving nothing are left out
+        unless chosen; choices keep their own order (a goal's targets show only when chosen),
+        countries go by name in the active language."""
+        counts = self.facet_counts()
+        facets = {}
+        for parameter in self.faceted:
+            labels, chosen, counted = self.options(parameter), self.state[parameter], counts[parameter]
+            if parameter == "country":
+                values = sorted(counted, key=lambda code: labels.get(code, code))
+            else:
+                values = list(labels)
+            values += [value for value in chosen if value not in values]
+            facets[parameter] = [
+                Option(value, str(labels.get(value, value)), counted.get(value, 0), value in chosen)
+                for value in values
+                if counted.get(value) or value in chosen
+            ]
+        return facets
 
     def facet_groups(self, facets):
         """`facets` ({parameter: options}) as (parameter, heading, options) for includes/list_filters.html."""

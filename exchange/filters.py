@@ -14,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.aggregates import remember
 from core.filtering import NOT_A_CHOICE, ListFilter, RelatedFilter
-from members.filters import Option, _country_names
+from members.filters import _country_names
 from search.engine import filter_queryset
 from solutions.filters import SdgFilter, goal_counts, sdg_choices
 
 from .models import FormatCode, Post, PostType
-
-MULTI_PARAMETERS = ("type", "cluster", "sdg", "country", "format", "language")
 
 
 class PostFilter(ListFilter):
@@ -46,6 +44,7 @@ class PostFilter(ListFilter):
         error_messages=NOT_A_CHOICE,
     )
     legends = {"sdg": _("Sustainable Development Goal"), "format": _("Preferred format")}
+    faceted = ("type", "cluster", "sdg", "country", "format", "language")
     value_case = {
         "type": str.lower,
         "cluster": str.lower,
@@ -119,29 +118,3 @@ class PostFilter(ListFilter):
             .annotate(posts=Count("post_id"))
             .order_by()
         )
-
-    def facets(self):
-        """The options of each parameter with counts; options giving nothing are left out unless
-        chosen. Types, clusters, goals, formats and languages in their own order, countries by name."""
-        counts = self.facet_counts()
-        facets = {}
-        for parameter in MULTI_PARAMETERS:
-            labels = self.options(parameter)
-            if parameter == "country":
-                values = sorted(counts["country"], key=lambda code: labels.get(code, code))
-            elif parameter == "sdg":
-                values = [goal.code for goal in self.goals]
-            else:
-                values = list(labels)
-            values += [value for value in self.state[parameter] if value not in values]
-            facets[parameter] = [
-                Option(
-                    value,
-                    str(labels.get(value, value)),
-                    counts[parameter].get(value, 0),
-                    value in self.state[parameter],
-                )
-                for value in values
-                if counts[parameter].get(value) or value in self.state[parameter]
-            ]
-        return facets

@@ -5,7 +5,6 @@ parameter, AND across parameters. `q` searches name, locality and description.
 """
 
 import functools
-from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Count
@@ -19,7 +18,6 @@ from search.engine import filter_members
 
 from .models import Kind, Member, Membership
 
-MULTI_PARAMETERS = ("cluster", "country", "kind")
 MAX_QUERY_WORDS = 8
 
 
@@ -34,14 +32,6 @@ def _country_names(language):
     """{code: name} in `language`: django-countries translates a name on each call, and the facets
     name up to 250 countries per page."""
     return {code: str(name) for code, name in countries}
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 class MemberFilter(ListFilter):
@@ -59,6 +49,7 @@ class MemberFilter(ListFilter):
         label=_("Kind"), method="filter_kind", choices=Kind.choices, error_messages=NOT_A_CHOICE
     )
     value_case = {"cluster": str.lower, "country": str.upper, "kind": str.lower}
+    faceted = ("cluster", "country", "kind")
     legends = {"kind": _("Kind of member")}
 
     class Meta:
@@ -117,24 +108,3 @@ class MemberFilter(ListFilter):
             "country": dict(by_country),
             "kind": dict(by_kind),
         }
-
-    def facets(self):
-        """The options of each parameter, with counts; options giving no members are left out unless chosen.
-        Clusters and kinds in their own order, countries by name in the active language."""
-        counts = self.facet_counts()
-        facets = {}
-        for parameter in MULTI_PARAMETERS:
-            labels = self.options(parameter)
-            values = list(labels) if parameter != "country" else sorted(counts["country"], key=labels.get)
-            values += [value for value in self.state[parameter] if value not in values]  # chosen, with no members
-            facets[parameter] = [
-                Option(
-                    value,
-                    str(labels.get(value, value)),
-                    counts[parameter].get(value, 0),
-                    value in self.state[parameter],
-                )
-                for value in values
-                if counts[parameter].get(value) or value in self.state[parameter]
-            ]
-        return facets

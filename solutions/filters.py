@@ -16,12 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.aggregates import remember
 from core.filtering import NOT_A_CHOICE, ListFilter, RelatedFilter
-from members.filters import Option, _country_names
+from members.filters import _country_names
 from search.engine import filter_queryset
 
 from .models import Solution, Stage, Target
-
-MULTI_PARAMETERS = ("cluster", "sdg", "country", "status")
 
 
 class SdgFilter(django_filters.MultipleChoiceFilter):
@@ -88,6 +86,7 @@ class SolutionFilter(ListFilter):
     )
     value_case = {"cluster": str.lower, "sdg": str.lower, "country": str.upper, "status": str.lower}
     legends = {"sdg": _("Sustainable Development Goal")}
+    faceted = ("cluster", "sdg", "country", "status")
 
     class Meta:
         model = Solution
@@ -151,29 +150,3 @@ class SolutionFilter(ListFilter):
         for pk, added in solutions.exclude(extra_countries="").values_list("pk", "extra_countries"):
             pairs |= {(pk, str(code)) for code in added}
         return dict(Counter(str(code) for _pk, code in pairs))
-
-    def facets(self):
-        """The options of each parameter with counts; options giving nothing are left out unless
-        chosen. Clusters, goals and statuses in their own order, countries by name."""
-        counts = self.facet_counts()
-        facets = {}
-        for parameter in MULTI_PARAMETERS:
-            labels = self.options(parameter)
-            if parameter == "country":
-                values = sorted(counts["country"], key=lambda code: labels.get(code, code))
-            elif parameter == "sdg":
-                values = [goal.code for goal in self.goals]
-            else:
-                values = list(labels)
-            values += [value for value in self.state[parameter] if value not in values]
-            facets[parameter] = [
-                Option(
-                    value,
-                    str(labels.get(value, value)),
-                    counts[parameter].get(value, 0),
-                    value in self.state[parameter],
-                )
-                for value in values
-                if counts[parameter].get(value) or value in self.state[parameter]
-            ]
-        return facets

@@ -510,7 +510,7 @@ def test_facet_counts_are_grouped_as_each_language_writes_numbers(language):
     from django.contrib.humanize.templatetags.humanize import intcomma
     from django.utils import translation
 
-    from members.filters import Option
+    from core.filtering import Option
     from members.templatetags.directory import facet_options
 
     numbers = [0, 7, 999, 1_000, 12_345, 123_456, 1_234_567]
