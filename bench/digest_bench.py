@@ -26,7 +26,8 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import ensure_database, log
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,21 +39,6 @@ SLUG_PREFIX = "digest-bench-"
 LANGUAGES = ["en", "es", "fr", "pt", "ar", "ru", "zh-hans"]
 TOPIC_SETS = [["news", "events", "solutions", "exchange"], ["news", "events"], ["exchange"], ["solutions", "news"]]
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def ensure_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def the_week():

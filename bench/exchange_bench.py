@@ -18,28 +18,14 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import ensure_database, log
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cities_portal_bench_exchange"
 START, END = "<!-- exchange-bench:start -->", "<!-- exchange-bench:end -->"
 TARGET_SECONDS = 2.0
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def ensure_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def counts():

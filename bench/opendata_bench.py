@@ -19,10 +19,10 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import ensure_database, log
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/opendata_dev"
@@ -31,21 +31,6 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 DATA = ROOT / "bench" / ".data"
 START, END = "<!-- opendata-bench:start -->", "<!-- opendata-bench:end -->"
 FILES = ["/data/members.csv", "/data/members.json", "/data/members.geojson"]
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def ensure_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def environment(url, port):
