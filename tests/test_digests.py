@@ -197,6 +197,7 @@ def test_a_run_that_crashes_between_batches_then_runs_again_sends_everyone_exact
     assert sorted(address for message in mail.outbox for address in message.to) == addresses
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when its batch is done
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
 def test_digest_rows_and_their_task_commit_together_and_a_lost_task_is_queued_again(monkeypatch):
     ArticleFactory(title="Bus lanes open", published_at=IN_WEEK)
