@@ -212,3 +212,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(admin_url("members.member", "changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_index_says_when_nothing_needs_attention(editor_client):
+    assert "Nothing is waiting" in editor_client.get(reverse("admin:index")).text
