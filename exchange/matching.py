@@ -48,7 +48,8 @@ SEARCH_CONFIG = "portal_search"  # search/migrations/0001_postgres_search.py
 WORD = re.compile(r"\w+", re.UNICODE)
 # Frequent English words that say nothing about a subject (the text search configuration drops
 # its own stop words on PostgreSQL; these keep the reasons and the SQLite fallback meaningful),
-# with the exchange's own words for how to work together (expert mission, study visit).
+# with the exchange's own words for how to work together (expert mission, study visit) and the words
+# every member's profile uses (council, pilot, sustainable).
 STOP_WORDS = frozenset(
     """
     about above after again also among another because been before being below between both city
@@ -57,7 +58,9 @@ STOP_WORDS = frozenset(
     seeking should some such than that their them then there these they this those through under
     until very want were what when where which while will with within would your year years
     district expert experts expertise mission missions study visit visits workshop online exchange
-    """.split()  # noqa: SIM905 (a list of 80 words reads better as text)
+    council government municipal local national region regional public project projects plan plans
+    pilot pilots sustainable looking runs review share shares help support
+    """.split()  # noqa: SIM905 (a list of 100 words reads better as text)
 )
 
 
