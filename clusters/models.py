@@ -35,12 +35,14 @@ def published_member_counts():
 
 
 class ClusterLink(NamedTuple):
-    """What a page's list of clusters shows of one: its names in the active language and its address."""
+    """What a page's list of clusters shows of one: its names in the active language, its address and
+    its slug (for "follow by email")."""
 
     pk: int
     name: str
     short_name: str
     url: str
+    slug: str
 
     def get_absolute_url(self):
         return self.url
@@ -51,7 +53,7 @@ def cluster_links(pks):
     subquery), in display order, as ClusterLinks in the active language: what an event or article
     page lists of its clusters. One query."""
     return [
-        ClusterLink(cluster.pk, cluster.name, cluster.short_name, cluster.get_absolute_url())
+        ClusterLink(cluster.pk, cluster.name, cluster.short_name, cluster.get_absolute_url(), cluster.slug)
         for cluster in Cluster.objects.published().filter(pk__in=pks).only("name", "short_name", "slug")
     ]
 

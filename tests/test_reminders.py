@@ -18,7 +18,7 @@ from subscriptions import services
 from subscriptions.models import Reminder, Subscriber
 from subscriptions.reminders import send_due_reminders
 
-from .factories import EventFactory, RecordingFactory, RecordingLinkFactory
+from .factories import ClusterFactory, EventFactory, RecordingFactory, RecordingLinkFactory
 
 START = dt.datetime(2030, 12, 10, 6, 0, tzinfo=dt.UTC)  # 14:00 in Shanghai, 03:00 in Santiago
 JOIN = "https://meet.example.org/j/8841"
@@ -271,6 +271,17 @@ def test_an_upcoming_events_page_offers_remind_me_and_a_started_one_does_not(cli
     page = client.get(running.get_absolute_url()).content.decode()
     assert remind_url(running) not in page
     assert client.get(remind_url(running)).status_code == 410
+
+
+@pytest.mark.django_db
+def test_an_events_page_offers_to_follow_its_clusters_by_email_with_them_ticked(client, upcoming):
+    waste, transport = ClusterFactory(slug="waste"), ClusterFactory(slug="transport")
+    upcoming.clusters.set([waste, transport])
+    page = client.get(upcoming.get_absolute_url()).content.decode()
+    link = re.search(r'<a href="(/subscribe/\?[^"]+)">Get the next events of these clusters by email', page)
+    form = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    for cluster in (waste, transport):
+        assert re.search(rf'name="clusters" value="{cluster.pk}"[^>]*checked', form)
 
 
 @pytest.mark.django_db
