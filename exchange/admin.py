@@ -30,7 +30,7 @@ from solutions.models import Solution
 from . import interest as interests
 from . import matching
 from .forms import DecisionNoteForm
-from .models import Interest, InterestStatus, Post, PostState, Suggestion, SuggestionStatus
+from .models import Interest, InterestStatus, MissingContact, Post, PostState, Suggestion, SuggestionStatus
 from .tasks import suggest_after_commit
 
 CHECKBOXES = {"clusters", "formats", "languages"}
@@ -205,6 +205,15 @@ class DecisionQueueAdmin(admin.ModelAdmin):
                 _label, decide, done = decision
                 try:
                     decide(obj, request.user, form.cleaned_data["note"])
+                except MissingContact as error:
+                    form.add_error(
+                        None,
+                        _(
+                            "%(member)s has no contact email on file, so only one side would be written to. "
+                            "Add one to the member first; nothing was decided."
+                        )
+                        % {"member": error.member.name},
+                    )
                 except (interests.AlreadyDecided, matching.AlreadyDecided):
                     obj.refresh_from_db()
                     self.message_user(
@@ -214,9 +223,10 @@ class DecisionQueueAdmin(admin.ModelAdmin):
                         messages.ERROR,
                     )
                     return redirect(request.path)
-                self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
-                self.message_user(request, done, messages.SUCCESS)
-                return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+                else:
+                    self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+                    self.message_user(request, done, messages.SUCCESS)
+                    return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -24,7 +24,7 @@ from members.partner_session import signed_in_member
 
 from . import emails
 from .forms import InterestForm
-from .models import ACTIVE_STATES, Interest, InterestStatus, Post
+from .models import ACTIVE_STATES, Interest, InterestStatus, MissingContact, Post
 
 HOUR = 60 * 60
 RATE_SCOPE = "interest"
@@ -141,7 +141,10 @@ class AlreadyDecided(Exception):
 
 
 def forward_interest(interest, *, user, note=""):
-    """Forward: both sides receive each other's contact details by email (after commit)."""
+    """Forward: both sides receive each other's contact details by email (after commit). Refused
+    (MissingContact, nothing decided) while the post's member has no contact address."""
+    if not interest.post.member.contact_email:
+        raise MissingContact(interest.post.member)
     with transaction.atomic():
         interest = _decide_interest(interest, InterestStatus.FORWARDED, user, note)
         emails.interest_forwarded(interest)

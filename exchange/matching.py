@@ -36,7 +36,7 @@ from members.models import Member, Membership
 from solutions.models import Solution
 
 from . import regions
-from .models import OFFERS, REQUESTS, Post, Suggestion, SuggestionStatus
+from .models import OFFERS, REQUESTS, MissingContact, Post, Suggestion, SuggestionStatus
 
 WEIGHTS = {"cluster": 3.0, "target": 2.0, "goal": 1.0, "words": 4.0, "language": 1.0, "region": 1.0}
 TOP_PER_KIND = 10
@@ -360,9 +360,13 @@ def _decide(suggestion, status, user):
 
 
 def introduce(suggestion, *, user, note=""):
-    """Introduce the two parties: each receives the other's contact details and why (after commit)."""
+    """Introduce the two parties: each receives the other's contact details and why (after commit).
+    Refused (MissingContact, nothing decided) while either member has no contact address."""
     from . import emails
 
+    for member in (suggestion.post.member, emails.suggestion_member(suggestion)):
+        if not member.contact_email:
+            raise MissingContact(member)
     with transaction.atomic():
         suggestion = _decide(suggestion, SuggestionStatus.INTRODUCED, user)
         emails.introduction(suggestion, note=note.strip())

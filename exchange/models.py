@@ -215,6 +215,14 @@ class Post(Publishable):
             self.state = PostState.OPEN
 
 
+class MissingContact(Exception):
+    """A forward or an introduction would reach only one side: a member has no contact address."""
+
+    def __init__(self, member):
+        super().__init__(f"{member} has no contact address on file")
+        self.member = member
+
+
 class InterestStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     FORWARDED = "forwarded", _("Forwarded")

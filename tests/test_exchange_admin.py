@@ -78,6 +78,36 @@ def test_a_decision_is_taken_once(client, interest, django_capture_on_commit_cal
 
 
 @pytest.mark.django_db
+def test_nothing_is_forwarded_or_introduced_while_a_member_has_no_contact(client, django_capture_on_commit_callbacks):
+    from exchange import matching
+
+    waste = ClusterFactory(short_name="Waste")
+    request = make_post(member=MemberFactory(name="Koidu", contact_email=""), clusters=[waste])
+    interest = Interest.objects.create(
+        post=request,
+        organisation="Keta Municipal Assembly",
+        name="Ama Owusu",
+        email="ama@keta.example",
+        proposal="A study visit.",
+        questions="How big is it?",
+        about="A city of 50,000.",
+        form_token=uuid.uuid4(),
+    )
+    MembershipFactory(cluster=waste, member__contact_email="keta@city.example")
+    matching.compute(request)
+    suggestion = Suggestion.objects.filter(member__isnull=False).first()
+    client.force_login(UserFactory(groups=[MODERATORS]))
+
+    for obj, decision in ((interest, "forward"), (suggestion, "introduce")):
+        response = decide(client, django_capture_on_commit_callbacks, obj, decision)
+        assert response.status_code == 400
+        assert "Koidu has no contact email on file" in response.text
+        obj.refresh_from_db()
+        assert obj.status in ("received", "suggested")
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_decline_writes_only_to_the_sender(client, interest, django_capture_on_commit_callbacks):
     client.force_login(UserFactory(groups=[MODERATORS]))
     decide(client, django_capture_on_commit_callbacks, interest, "decline", "The post is nearly met.")
