@@ -36,7 +36,7 @@ def sign_out(request):
 
 
 def signed_in_member(request):
-    """The published member whose contact signed in on this session, or None."""
+    """The published member whose contact signed in from this browser, or None."""
     if not hasattr(request, "session"):
         return None
     pk = request.session.get(MEMBER_KEY)

@@ -154,8 +154,9 @@ def _suggestions(condition):
         .select_related("post", "other_post__member", "solution", "member")
         .order_by("-score", "pk")[:50]
     )
+    clusters = matching.cluster_names(rows)
     for suggestion in rows:
-        suggestion.described = matching.describe(suggestion)
+        suggestion.described = matching.describe(suggestion, clusters)
     return rows
 
 

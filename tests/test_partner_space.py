@@ -8,10 +8,12 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from exchange.models import Post, PostState
+from exchange.models import Post, PostState, Suggestion
 from submissions import services
 from submissions.models import EDIT_LINK_SALT, SIGN_IN, EditLink, ProfileSubmission
 
@@ -337,12 +339,9 @@ def test_approval_publishes_the_post_and_computes_its_suggestions(
         partner.post(reverse("partners:post_new"), post_data())
     submission = ProfileSubmission.objects.get()
     mail.outbox.clear()
-    with (
-        mock.patch("exchange.matching.compute") as compute,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         post = services.approve(submission=submission, reviewer=moderator)
-    compute.assert_called_once_with(post)  # the task ran after the commit
+    assert Post.objects.get(pk=post.pk).matched_at is not None  # its suggestions were computed after the commit
     assert post.member == member
     assert post.state == PostState.OPEN
     assert post.is_listed
@@ -518,3 +517,23 @@ def test_an_edit_of_a_deleted_post_cannot_be_approved(partner, member, moderator
     submission.refresh_from_db()
     assert submission.status == "pending"
     assert not Post.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_partner_space_runs_the_same_queries_with_few_or_many_suggestions(
+    client, member, django_capture_on_commit_callbacks
+):
+    post = make_post(member)
+    sign_in_by_link(client, django_capture_on_commit_callbacks)
+    counts = []
+    for total in (2, 12):
+        while Suggestion.objects.count() < total:
+            cluster = ClusterFactory()
+            Suggestion.objects.create(
+                post=post, member=MemberFactory(), score=1.0, reasons=[{"kind": "cluster", "ids": [cluster.pk]}]
+            )
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("partners:home"))
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
